@@ -1,0 +1,4 @@
+/**
+ * LINE Messaging API client, channel adapter and webhook helpers for omnicast.
+ * @module
+ */

@@ -1,0 +1,4 @@
+/**
+ * Audience filter language, in-memory evaluator and PostgreSQL compiler for omnicast.
+ * @module
+ */

@@ -1,0 +1,4 @@
+/**
+ * Rate-limited, resumable batch sending that never double-sends, for omnicast.
+ * @module
+ */

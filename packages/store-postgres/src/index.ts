@@ -1,0 +1,4 @@
+/**
+ * Durable omnicast stores on PostgreSQL (pg Pool or embedded PGlite).
+ * @module
+ */
