@@ -135,7 +135,9 @@ export class ApiCallError extends OmnicastError {
 
 /** Whether a failure with this reason may succeed when tried again (absent other knowledge). */
 export function defaultIsRetryable(reason: ErrorReason): boolean {
-  return reason === 'rate-limited' || reason === 'server-error' || reason === 'network' || reason === 'timeout';
+  return (
+    reason === 'rate-limited' || reason === 'server-error' || reason === 'network' || reason === 'timeout'
+  );
 }
 
 /** One problem found by validation: where it is and what rule it broke. */

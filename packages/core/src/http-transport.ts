@@ -1,0 +1,422 @@
+import type { z } from 'zod';
+import { type Clock, systemClock } from './clock.js';
+import { ApiCallError, ConfigurationError, defaultIsRetryable, type ErrorReason } from './errors.js';
+import type {
+  HttpBody,
+  HttpErrorContext,
+  HttpErrorMapper,
+  HttpHooks,
+  HttpMethod,
+  HttpQuery,
+  HttpRequest,
+  HttpResponse,
+  MappedHttpError,
+} from './http-types.js';
+import { credentialOf, redactHeaders, redactUrl, redactValue } from './redact.js';
+import { computeBackoffMs, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry-policy.js';
+import { toValidationIssues } from './zod-issues.js';
+
+/** Options of {@link createHttpTransport}. */
+export interface HttpTransportOptions {
+  /** Channel name used in errors and hooks, e.g. `line`. */
+  channel: string;
+  baseUrl: string;
+  /** A fetch implementation; default: `globalThis.fetch` looked up at call time (so msw intercepts it). */
+  fetch?: typeof globalThis.fetch;
+  /** An undici `Agent` (or other Dispatcher) for keep-alive and connection limits, passed to fetch. */
+  dispatcher?: object;
+  /** Headers on every request, e.g. `Authorization`. Credentials in them are redacted everywhere. */
+  headers?: Readonly<Record<string, string>>;
+  /** Per-attempt timeout. Default 30 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy> | false;
+  /** Response header(s) carrying the vendor's request id. */
+  requestIdHeaders?: readonly string[];
+  mapError?: HttpErrorMapper;
+  hooks?: HttpHooks;
+  /** Extra secret values to redact (app secrets…). Credentials in `headers` are added automatically. */
+  secrets?: readonly string[];
+  clock?: Clock;
+  /** Random source for jitter, in [0, 1). */
+  random?: () => number;
+}
+
+/** A configured HTTP transport shared by channel clients. */
+export interface HttpTransport {
+  readonly channel: string;
+  request<T = unknown, S extends z.ZodType = z.ZodType>(request: HttpRequest<S>): Promise<HttpResponse<T>>;
+  /** Redacts known secrets from any value (for clients that build their own errors). */
+  redact(value: unknown): unknown;
+}
+
+const idempotentMethods = new Set<HttpMethod>(['GET', 'HEAD', 'PUT', 'DELETE']);
+const neverConnectedCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+const reasonByStatus = (status: number): ErrorReason => {
+  if (status === 400 || status === 413 || status === 415 || status === 422) return 'invalid-request';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not-found';
+  if (status === 408) return 'timeout';
+  if (status === 409) return 'conflict-already-accepted';
+  if (status === 429) return 'rate-limited';
+  if (status >= 500) return 'server-error';
+  return 'unknown';
+};
+
+/** The default error mapper: reason from the status, message from a JSON `message`/`error` field. */
+export const defaultMapHttpError: HttpErrorMapper = (context) => {
+  const body = context.body as { message?: unknown; error?: { message?: unknown } | unknown } | undefined;
+  const vendorMessage =
+    typeof body?.message === 'string'
+      ? body.message
+      : typeof (body?.error as { message?: unknown })?.message === 'string'
+        ? (body?.error as { message: string }).message
+        : typeof context.body === 'string' && context.body.length > 0 && context.body.length < 300
+          ? context.body
+          : undefined;
+  const reason = reasonByStatus(context.status);
+  return {
+    reason,
+    message: `${context.channel} ${context.operation} failed with HTTP ${context.status}${vendorMessage ? `: ${vendorMessage}` : ''}`,
+  };
+};
+
+function appendQuery(url: URL, query: HttpQuery | undefined): void {
+  if (!query) return;
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item));
+    else url.searchParams.append(key, String(value));
+  }
+}
+
+function encodeBody(body: HttpBody | undefined, headers: Record<string, string>): BodyInit | undefined {
+  if (!body) return undefined;
+  if ('json' in body) {
+    headers['content-type'] ??= 'application/json';
+    return JSON.stringify(body.json);
+  }
+  if ('form' in body) {
+    headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(body.form)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
+      else params.append(key, String(value));
+    }
+    return params.toString();
+  }
+  if ('binary' in body) {
+    headers['content-type'] ??= body.contentType;
+    return body.binary as BodyInit;
+  }
+  return body.formData;
+}
+
+async function readBody(response: Response, type: 'json' | 'text' | 'binary' | 'none'): Promise<unknown> {
+  if (type === 'none') {
+    await response.body?.cancel();
+    return undefined;
+  }
+  if (type === 'binary') return new Uint8Array(await response.arrayBuffer());
+  const text = await response.text();
+  if (type === 'text') return text;
+  if (text.length === 0) return {};
+  return JSON.parse(text);
+}
+
+async function readErrorBody(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text.slice(0, 2000);
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function callHook<E>(hook: ((event: E) => void) | undefined, event: () => E): void {
+  if (!hook) return;
+  try {
+    hook(event());
+  } catch {
+    // Hooks are for observation; a failing logger must not fail the call.
+  }
+}
+
+/**
+ * Creates the HTTP transport every channel client uses: fetch looked up at call time, per-attempt
+ * timeout and AbortSignal, retries with exponential backoff and full jitter that honour
+ * `Retry-After`/`retry-after-ms`, and never a retry of a non-idempotent request that carries no
+ * idempotency key unless it provably never reached the server.
+ */
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  if (!options.baseUrl) throw new ConfigurationError('baseUrl is required', { option: 'baseUrl' });
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const mapError = options.mapError ?? defaultMapHttpError;
+  const hooks = options.hooks ?? {};
+  const requestIdHeaders = options.requestIdHeaders ?? ['x-request-id'];
+  const defaultHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.headers ?? {}))
+    defaultHeaders[name.toLowerCase()] = value;
+  const secrets = [...(options.secrets ?? [])];
+  if (defaultHeaders.authorization) secrets.push(...credentialOf(defaultHeaders.authorization));
+  const basePolicy: RetryPolicy =
+    options.retry === false
+      ? { ...defaultRetryPolicy, maxAttempts: 1 }
+      : { ...defaultRetryPolicy, ...options.retry };
+  const defaultTimeoutMs = options.timeoutMs ?? 30_000;
+
+  const redact = (value: unknown): unknown => redactValue(value, secrets);
+  const findRequestId = (headers: Headers): string | undefined => {
+    for (const name of requestIdHeaders) {
+      const value = headers.get(name);
+      if (value) return value;
+    }
+    return undefined;
+  };
+
+  const buildError = (
+    request: HttpRequest,
+    mapped: MappedHttpError,
+    extra: { status?: number; requestId?: string; body?: unknown; retryAfterMs?: number; cause?: unknown },
+  ): ApiCallError => {
+    const retryAfterMs = mapped.retryAfterMs ?? extra.retryAfterMs;
+    return new ApiCallError(String(redact(mapped.message)), {
+      channel: options.channel,
+      operation: request.operation,
+      reason: mapped.reason,
+      isRetryable: mapped.isRetryable ?? defaultIsRetryable(mapped.reason),
+      ...(extra.status !== undefined ? { statusCode: extra.status } : {}),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      ...(mapped.vendorCode !== undefined ? { vendorCode: mapped.vendorCode } : {}),
+      ...(extra.requestId !== undefined ? { requestId: extra.requestId } : {}),
+      ...(extra.body !== undefined ? { responseBody: redact(extra.body) } : {}),
+      ...(extra.cause !== undefined ? { cause: extra.cause } : {}),
+    });
+  };
+
+  async function attemptOnce<T>(
+    request: HttpRequest,
+    url: string,
+    init: RequestInit,
+    attempt: number,
+  ): Promise<{ response?: HttpResponse<T>; error?: ApiCallError; reachedServer: boolean }> {
+    const fetchImpl = options.fetch ?? globalThis.fetch;
+    const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
+    const controller = new AbortController();
+    const callerSignal = request.signal;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException('The request timed out', 'TimeoutError'));
+    }, timeoutMs);
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const started = clock.now();
+    callHook(hooks.onRequest, () => ({
+      channel: options.channel,
+      operation: request.operation,
+      method: request.method,
+      url: redactUrl(url, secrets),
+      attempt,
+      headers: redactHeaders(init.headers as Record<string, string>, secrets),
+      ...(request.body && 'json' in request.body ? { body: redact(request.body.json) } : {}),
+    }));
+    try {
+      const response = await fetchImpl(url, { ...init, signal: controller.signal });
+      const requestId = findRequestId(response.headers);
+      callHook(hooks.onResponse, () => ({
+        channel: options.channel,
+        operation: request.operation,
+        method: request.method,
+        url: redactUrl(url, secrets),
+        attempt,
+        status: response.status,
+        headers: redactHeaders(response.headers, secrets),
+        durationMs: clock.now() - started,
+        ...(requestId !== undefined ? { requestId } : {}),
+      }));
+      const isOk = response.ok || (request.okStatuses?.includes(response.status) ?? false);
+      if (isOk) {
+        let data = await readBody(
+          response,
+          response.status === 204 ? 'none' : (request.responseType ?? 'json'),
+        );
+        if (request.schema && (request.responseType ?? 'json') === 'json') {
+          const parsed = request.schema.safeParse(data);
+          if (!parsed.success) {
+            const issues = toValidationIssues(parsed.error.issues);
+            const error = buildError(
+              request,
+              {
+                reason: 'unknown',
+                isRetryable: false,
+                message: `${options.channel} ${request.operation} returned an unexpected response body: ${issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+              },
+              { status: response.status, body: data, ...(requestId !== undefined ? { requestId } : {}) },
+            );
+            return { error, reachedServer: true };
+          }
+          data = parsed.data;
+        }
+        return {
+          response: {
+            status: response.status,
+            headers: response.headers,
+            data: data as T,
+            attempts: attempt,
+            ...(requestId !== undefined ? { requestId } : {}),
+          },
+          reachedServer: true,
+        };
+      }
+      const body = await readErrorBody(response);
+      const context: HttpErrorContext = {
+        channel: options.channel,
+        operation: request.operation,
+        status: response.status,
+        headers: response.headers,
+        body,
+      };
+      const mapped = mapError(context);
+      const retryAfterMs = parseRetryAfter(response.headers, clock.now());
+      return {
+        error: buildError(request, mapped, {
+          status: response.status,
+          body,
+          ...(requestId !== undefined ? { requestId } : {}),
+          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        }),
+        reachedServer: true,
+      };
+    } catch (cause) {
+      if (callerSignal?.aborted) {
+        return {
+          error: buildError(
+            request,
+            {
+              reason: 'aborted',
+              isRetryable: false,
+              message: `${options.channel} ${request.operation} was aborted`,
+            },
+            { cause: callerSignal.reason },
+          ),
+          reachedServer: true,
+        };
+      }
+      if (timedOut) {
+        return {
+          error: buildError(
+            request,
+            {
+              reason: 'timeout',
+              message: `${options.channel} ${request.operation} timed out after ${timeoutMs} ms`,
+            },
+            {},
+          ),
+          reachedServer: true,
+        };
+      }
+      const code = errorCode(cause);
+      const neverConnected = code !== undefined && neverConnectedCodes.has(code);
+      const detail = code ?? (cause instanceof Error ? cause.message : 'network error');
+      return {
+        error: buildError(
+          request,
+          { reason: 'network', message: `${options.channel} ${request.operation} failed: ${detail}` },
+          { cause: cause instanceof Error ? new Error(String(redact(cause.message))) : undefined },
+        ),
+        reachedServer: !neverConnected,
+      };
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    }
+  }
+
+  async function request<T = unknown, S extends z.ZodType = z.ZodType>(
+    request: HttpRequest<S>,
+  ): Promise<HttpResponse<T>> {
+    const url = new URL(request.path, request.baseUrl ?? options.baseUrl);
+    appendQuery(url, request.query);
+    const headers: Record<string, string> = { ...defaultHeaders };
+    for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+    const body = encodeBody(request.body, headers);
+    const init: RequestInit & { dispatcher?: object } = { method: request.method, headers };
+    if (body !== undefined) init.body = body;
+    if (options.dispatcher) init.dispatcher = options.dispatcher;
+    const policy: RetryPolicy =
+      request.retry === false
+        ? { ...basePolicy, maxAttempts: 1 }
+        : request.retry
+          ? { ...basePolicy, ...request.retry }
+          : basePolicy;
+    const isSafeToRepeat =
+      request.idempotent ?? (request.idempotencyKey !== undefined || idempotentMethods.has(request.method));
+    const urlText = url.toString();
+
+    for (let attempt = 1; ; attempt++) {
+      if (request.signal?.aborted) {
+        throw buildError(
+          request,
+          {
+            reason: 'aborted',
+            isRetryable: false,
+            message: `${options.channel} ${request.operation} was aborted`,
+          },
+          { cause: request.signal.reason },
+        );
+      }
+      const outcome = await attemptOnce<T>(request, urlText, init, attempt);
+      if (outcome.response) return outcome.response;
+      const error = outcome.error!;
+      const mayRepeat = isSafeToRepeat || !outcome.reachedServer;
+      if (!error.isRetryable || !mayRepeat || attempt >= policy.maxAttempts) throw error;
+      if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
+      const delayMs = error.retryAfterMs ?? computeBackoffMs(attempt - 1, policy, random);
+      callHook(hooks.onRetry, () => ({
+        channel: options.channel,
+        operation: request.operation,
+        method: request.method,
+        url: redactUrl(urlText, secrets),
+        attempt,
+        delayMs,
+        error,
+      }));
+      try {
+        await clock.sleep(delayMs, request.signal);
+      } catch (cause) {
+        throw buildError(
+          request,
+          {
+            reason: 'aborted',
+            isRetryable: false,
+            message: `${options.channel} ${request.operation} was aborted`,
+          },
+          { cause },
+        );
+      }
+    }
+  }
+
+  return { channel: options.channel, request, redact };
+}
