@@ -70,17 +70,21 @@ const reasonByStatus = (status: number): ErrorReason => {
   return 'unknown';
 };
 
+function vendorMessageOf(body: unknown): string | undefined {
+  if (typeof body === 'string') return body.length > 0 && body.length < 300 ? body : undefined;
+  if (!body || typeof body !== 'object') return undefined;
+  const record = body as { message?: unknown; error?: unknown };
+  if (typeof record.message === 'string') return record.message;
+  if (typeof record.error === 'string') return record.error;
+  const nested = record.error as { message?: unknown } | undefined;
+  return nested && typeof nested === 'object' && typeof nested.message === 'string'
+    ? nested.message
+    : undefined;
+}
+
 /** The default error mapper: reason from the status, message from a JSON `message`/`error` field. */
 export const defaultMapHttpError: HttpErrorMapper = (context) => {
-  const body = context.body as { message?: unknown; error?: { message?: unknown } | unknown } | undefined;
-  const vendorMessage =
-    typeof body?.message === 'string'
-      ? body.message
-      : typeof (body?.error as { message?: unknown })?.message === 'string'
-        ? (body?.error as { message: string }).message
-        : typeof context.body === 'string' && context.body.length > 0 && context.body.length < 300
-          ? context.body
-          : undefined;
+  const vendorMessage = vendorMessageOf(context.body);
   const reason = reasonByStatus(context.status);
   return {
     reason,
