@@ -1,4 +1,25 @@
 /**
- * Mock channels, fake clock and stateful mock servers (msw handlers and a loopback HTTP server) for testing omnicast integrations.
+ * Mock channels, a fake clock and stateful mock servers (msw handlers and a loopback HTTP server)
+ * for testing omnicast integrations.
  * @module
  */
+export { createFakeClock, type FakeClock, type FakeClockOptions } from './fake-clock.js';
+export {
+  createMockChannel,
+  type MockChannel,
+  type MockChannelCall,
+  type MockChannelOptions,
+  type MockOutcome,
+} from './mock-channel.js';
+export {
+  createMockServer,
+  type FaultOptions,
+  type MockListenOptions,
+  type MockMethod,
+  type MockRequest,
+  type MockResponse,
+  type MockRoute,
+  type MockServer,
+  type MockServerOptions,
+  type RunningMockServer,
+} from './mock-server.js';
