@@ -1,0 +1,292 @@
+/**
+ * Compiles one leaf condition into closures, once per segment: a `test` for the hot path and an
+ * `actual` that reports the contact value the condition looked at (for `explainSegment`). Every read
+ * of contact data goes through own keys only.
+ */
+import { ValidationError } from '@omnicast/core';
+import type { Contact } from './contact-model.js';
+import { isDateString, isDateTimeString, toEpochMs } from './date-time-values.js';
+import { matchesDatePlan, matchesInstantPlan, planDateOperator, planDateTimeOperator } from './date-operators.js';
+import type { EvaluationContext } from './evaluation-context.js';
+import { asArray, own } from './own-key.js';
+import { normalizeEmail, normalizePhoneNumber } from './phone-number.js';
+import type { AttributeCondition, FieldCondition, SegmentCondition } from './segment-filter-types.js';
+
+/** A compiled leaf. */
+export interface CompiledCondition {
+  test: (contact: Contact) => boolean;
+  actual: (contact: Contact) => unknown;
+}
+
+type Path = readonly (string | number)[];
+
+/** Reads and normalises a profile field; compile-time operands go through the same function. */
+export function profileFieldReader(field: FieldCondition['field'], context: EvaluationContext) {
+  switch (field) {
+    case 'email':
+      return (value: unknown) => normalizeEmail(value);
+    case 'phone':
+      return (value: unknown) => normalizePhoneNumber(value, context.defaultCountry);
+    default:
+      return (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  }
+}
+
+/** Normalises the operands of a profile-field condition; a phone that cannot be read is an error. */
+export function profileOperands(condition: FieldCondition, context: EvaluationContext, path: Path): string[] {
+  if (condition.op === 'exists') return [];
+  const raw = condition.op === 'in' ? condition.values : [condition.value];
+  if (condition.field === 'email') return raw.map((value) => value.trim().toLowerCase());
+  if (condition.field !== 'phone') return raw;
+  return raw.map((value, index) => {
+    const phone = normalizePhoneNumber(value, context.defaultCountry);
+    if (phone === undefined) {
+      const at = condition.op === 'in' ? [...path, 'values', index] : [...path, 'value'];
+      throw new ValidationError('Invalid segment filter', {
+        issues: [{ path: at, message: 'not a phone number (add a country code or set defaultCountry)', code: 'invalid-phone' }],
+      });
+    }
+    return phone;
+  });
+}
+
+function compileField(condition: FieldCondition, context: EvaluationContext, path: Path): CompiledCondition {
+  const read = profileFieldReader(condition.field, context);
+  const operands = profileOperands(condition, context, path);
+  const actual = (contact: Contact) => read(own(contact, condition.field));
+  const [first] = operands;
+  switch (condition.op) {
+    case 'equals':
+      return { actual, test: (contact) => actual(contact) === first };
+    case 'not-equals':
+      return {
+        actual,
+        test: (contact) => {
+          const value = actual(contact);
+          return value !== undefined && value !== first;
+        },
+      };
+    case 'in': {
+      const set = new Set(operands);
+      return { actual, test: (contact) => set.has(actual(contact) as string) };
+    }
+    default:
+      return { actual, test: (contact) => actual(contact) !== undefined };
+  }
+}
+
+function someItem(list: unknown, predicate: (item: unknown) => boolean): boolean {
+  for (const item of asArray(list)) if (predicate(item)) return true;
+  return false;
+}
+
+function compileAttribute(condition: AttributeCondition, context: EvaluationContext): CompiledCondition {
+  const key = condition.key;
+  const raw = (contact: Contact) => own(own(contact, 'attributes'), key);
+  switch (condition.valueType) {
+    case 'text': {
+      const read = (contact: Contact) => {
+        const value = raw(contact);
+        return typeof value === 'string' ? value : undefined;
+      };
+      const c = condition;
+      if (c.op === 'in') {
+        const set = new Set(c.values);
+        return { actual: read, test: (contact) => set.has(read(contact) as string) };
+      }
+      if (c.op === 'exists') return { actual: read, test: (contact) => read(contact) !== undefined };
+      const operand = c.value;
+      const compare = {
+        equals: (value: string) => value === operand,
+        'not-equals': (value: string) => value !== operand,
+        contains: (value: string) => value.includes(operand),
+        'starts-with': (value: string) => value.startsWith(operand),
+      }[c.op];
+      return {
+        actual: read,
+        test: (contact) => {
+          const value = read(contact);
+          return value !== undefined && compare(value);
+        },
+      };
+    }
+    case 'number': {
+      const read = (contact: Contact) => {
+        const value = raw(contact);
+        return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+      };
+      const c = condition;
+      if (c.op === 'in') {
+        const set = new Set(c.values);
+        return { actual: read, test: (contact) => set.has(read(contact) as number) };
+      }
+      if (c.op === 'exists') return { actual: read, test: (contact) => read(contact) !== undefined };
+      if (c.op === 'between') {
+        const { from, to } = c;
+        return {
+          actual: read,
+          test: (contact) => {
+            const value = read(contact);
+            return value !== undefined && value >= from && value <= to;
+          },
+        };
+      }
+      const operand = c.value;
+      const compare = {
+        equals: (value: number) => value === operand,
+        'not-equals': (value: number) => value !== operand,
+        lt: (value: number) => value < operand,
+        lte: (value: number) => value <= operand,
+        gt: (value: number) => value > operand,
+        gte: (value: number) => value >= operand,
+      }[c.op];
+      return {
+        actual: read,
+        test: (contact) => {
+          const value = read(contact);
+          return value !== undefined && compare(value);
+        },
+      };
+    }
+    case 'boolean': {
+      const read = (contact: Contact) => {
+        const value = raw(contact);
+        return typeof value === 'boolean' ? value : undefined;
+      };
+      const c = condition;
+      if (c.op === 'exists') return { actual: read, test: (contact) => read(contact) !== undefined };
+      const operand = c.value;
+      return { actual: read, test: (contact) => read(contact) === operand };
+    }
+    case 'date': {
+      const read = (contact: Contact) => {
+        const value = raw(contact);
+        return isDateString(value) ? value : undefined;
+      };
+      const plan = planDateOperator(condition, context);
+      return {
+        actual: read,
+        test: (contact) => {
+          const value = read(contact);
+          return value !== undefined && matchesDatePlan(plan, value);
+        },
+      };
+    }
+    default: {
+      const read = (contact: Contact) => {
+        const value = raw(contact);
+        return isDateTimeString(value) ? value : undefined;
+      };
+      const plan = planDateTimeOperator(condition, context);
+      return {
+        actual: read,
+        test: (contact) => {
+          const value = read(contact);
+          return value !== undefined && matchesInstantPlan(plan, Date.parse(value), context);
+        },
+      };
+    }
+  }
+}
+
+/** Compiles one leaf condition. `path` locates it in the filter for error messages. */
+export function compileCondition(condition: SegmentCondition, context: EvaluationContext, path: Path): CompiledCondition {
+  switch (condition.type) {
+    case 'tags': {
+      const minCount = condition.minCount ?? 1;
+      const tags = condition.tags;
+      const has = (contact: Contact, tag: string) => {
+        const count = own(own(contact, 'tags'), tag);
+        return typeof count === 'number' && count >= minCount;
+      };
+      const actual = (contact: Contact) =>
+        Object.fromEntries(tags.map((tag) => [tag, own(own(contact, 'tags'), tag) ?? 0]));
+      if (condition.op === 'has-all') return { actual, test: (contact) => tags.every((tag) => has(contact, tag)) };
+      const any = (contact: Contact) => {
+        for (const tag of tags) if (has(contact, tag)) return true;
+        return false;
+      };
+      return condition.op === 'has-any' ? { actual, test: any } : { actual, test: (contact) => !any(contact) };
+    }
+    case 'field':
+      return compileField(condition, context, path);
+    case 'subscription':
+    case 'channel': {
+      const { channel, accountId } = condition;
+      const status = condition.type === 'subscription' ? condition.status : undefined;
+      const matches = (item: unknown) =>
+        (channel === undefined || own(item, 'channel') === channel) &&
+        (accountId === undefined || own(item, 'accountId') === accountId) &&
+        (status === undefined || own(item, 'status') === status);
+      const actual = (contact: Contact) =>
+        asArray(own(contact, 'channels')).map((item) => `${own(item, 'channel')}:${own(item, 'status')}`);
+      return { actual, test: (contact) => someItem(own(contact, 'channels'), matches) };
+    }
+    case 'binding': {
+      const key = condition.binding === 'external-member' ? 'externalMember' : condition.binding;
+      const actual = (contact: Contact) => own(own(contact, 'bindings'), key) === true;
+      const isBound = condition.isBound;
+      return { actual, test: (contact) => actual(contact) === isBound };
+    }
+    case 'recurring-notification': {
+      const optedIn = (item: unknown) =>
+        own(item, 'channel') === 'messenger' && own(item, 'recurringNotificationOptIn') === true;
+      const actual = (contact: Contact) => someItem(own(contact, 'channels'), optedIn);
+      const expected = condition.isOptedIn;
+      return { actual, test: (contact) => actual(contact) === expected };
+    }
+    case 'omo-binding': {
+      const actual = (contact: Contact) => own(own(contact, 'omo'), 'isBound') === true;
+      const expected = condition.isBound;
+      return { actual, test: (contact) => actual(contact) === expected };
+    }
+    case 'omo-staff':
+    case 'omo-branch': {
+      const key = condition.type === 'omo-staff' ? 'staffId' : 'branchId';
+      const set = new Set(condition.type === 'omo-staff' ? condition.staffIds : condition.branchIds);
+      const actual = (contact: Contact) => own(own(contact, 'omo'), key);
+      const test = (contact: Contact) => {
+        const omo = own(contact, 'omo');
+        const value = own(omo, key);
+        return own(omo, 'isBound') === true && typeof value === 'string' && set.has(value);
+      };
+      return { actual, test };
+    }
+    case 'over-quota': {
+      const actual = (contact: Contact) => own(contact, 'isOverQuota') === true;
+      const expected = condition.isOverQuota;
+      return { actual, test: (contact) => actual(contact) === expected };
+    }
+    case 'consent': {
+      const channel = condition.channel;
+      const actual = (contact: Contact) => own(own(contact, 'consents'), channel) === true;
+      const expected = condition.hasConsent;
+      return { actual, test: (contact) => actual(contact) === expected };
+    }
+    case 'broadcast-interaction': {
+      const { action, broadcastId } = condition;
+      const matches = (item: unknown) =>
+        own(item, 'action') === action && (broadcastId === undefined || own(item, 'broadcastId') === broadcastId);
+      const actual = (contact: Contact) => someItem(own(contact, 'interactions'), matches);
+      const expected = condition.hasInteracted;
+      return { actual, test: (contact) => actual(contact) === expected };
+    }
+    case 'time': {
+      const field = condition.field;
+      const plan = planDateTimeOperator(condition, context);
+      const actual = (contact: Contact) => toEpochMs(own(contact, field));
+      return {
+        actual: (contact) => {
+          const ms = actual(contact);
+          return ms === undefined ? undefined : new Date(ms).toISOString();
+        },
+        test: (contact) => {
+          const ms = actual(contact);
+          return ms !== undefined && matchesInstantPlan(plan, ms, context);
+        },
+      };
+    }
+    default:
+      return compileAttribute(condition, context);
+  }
+}
