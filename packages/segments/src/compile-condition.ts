@@ -5,8 +5,13 @@
  */
 import { ValidationError } from '@omnicast/core';
 import type { Contact } from './contact-model.js';
+import {
+  matchesDatePlan,
+  matchesInstantPlan,
+  planDateOperator,
+  planDateTimeOperator,
+} from './date-operators.js';
 import { isDateString, isDateTimeString, toEpochMs } from './date-time-values.js';
-import { matchesDatePlan, matchesInstantPlan, planDateOperator, planDateTimeOperator } from './date-operators.js';
 import type { EvaluationContext } from './evaluation-context.js';
 import { asArray, own } from './own-key.js';
 import { normalizeEmail, normalizePhoneNumber } from './phone-number.js';
@@ -43,7 +48,13 @@ export function profileOperands(condition: FieldCondition, context: EvaluationCo
     if (phone === undefined) {
       const at = condition.op === 'in' ? [...path, 'values', index] : [...path, 'value'];
       throw new ValidationError('Invalid segment filter', {
-        issues: [{ path: at, message: 'not a phone number (add a country code or set defaultCountry)', code: 'invalid-phone' }],
+        issues: [
+          {
+            path: at,
+            message: 'not a phone number (add a country code or set defaultCountry)',
+            code: 'invalid-phone',
+          },
+        ],
       });
     }
     return phone;
@@ -190,7 +201,11 @@ function compileAttribute(condition: AttributeCondition, context: EvaluationCont
 }
 
 /** Compiles one leaf condition. `path` locates it in the filter for error messages. */
-export function compileCondition(condition: SegmentCondition, context: EvaluationContext, path: Path): CompiledCondition {
+export function compileCondition(
+  condition: SegmentCondition,
+  context: EvaluationContext,
+  path: Path,
+): CompiledCondition {
   switch (condition.type) {
     case 'tags': {
       const minCount = condition.minCount ?? 1;
@@ -201,12 +216,15 @@ export function compileCondition(condition: SegmentCondition, context: Evaluatio
       };
       const actual = (contact: Contact) =>
         Object.fromEntries(tags.map((tag) => [tag, own(own(contact, 'tags'), tag) ?? 0]));
-      if (condition.op === 'has-all') return { actual, test: (contact) => tags.every((tag) => has(contact, tag)) };
+      if (condition.op === 'has-all')
+        return { actual, test: (contact) => tags.every((tag) => has(contact, tag)) };
       const any = (contact: Contact) => {
         for (const tag of tags) if (has(contact, tag)) return true;
         return false;
       };
-      return condition.op === 'has-any' ? { actual, test: any } : { actual, test: (contact) => !any(contact) };
+      return condition.op === 'has-any'
+        ? { actual, test: any }
+        : { actual, test: (contact) => !any(contact) };
     }
     case 'field':
       return compileField(condition, context, path);
@@ -266,7 +284,8 @@ export function compileCondition(condition: SegmentCondition, context: Evaluatio
     case 'broadcast-interaction': {
       const { action, broadcastId } = condition;
       const matches = (item: unknown) =>
-        own(item, 'action') === action && (broadcastId === undefined || own(item, 'broadcastId') === broadcastId);
+        own(item, 'action') === action &&
+        (broadcastId === undefined || own(item, 'broadcastId') === broadcastId);
       const actual = (contact: Contact) => someItem(own(contact, 'interactions'), matches);
       const expected = condition.hasInteracted;
       return { actual, test: (contact) => actual(contact) === expected };

@@ -2,10 +2,15 @@
  * `compileSegment()`: a filter becomes a predicate built once from closures (no `eval`, no
  * `new Function`), with `now` and the team's time zone fixed at compile time.
  */
-import type { Contact } from './contact-model.js';
+
 import { type CompiledCondition, compileCondition } from './compile-condition.js';
+import type { Contact } from './contact-model.js';
 import { type ExclusionPolicy, exclusionRules } from './default-exclusions.js';
-import { type EvaluationContext, type EvaluationOptions, resolveEvaluationContext } from './evaluation-context.js';
+import {
+  type EvaluationContext,
+  type EvaluationOptions,
+  resolveEvaluationContext,
+} from './evaluation-context.js';
 import { parseSegmentFilter, type SegmentFilterLimits } from './parse-segment-filter.js';
 import type { SegmentCondition, SegmentFilter, SegmentNode } from './segment-filter-types.js';
 
@@ -68,7 +73,10 @@ export function prepareSegment(
  * policy (default: subscribed, not over-quota, consent for e-mail/SMS) is applied unless
  * `exclusions: false`.
  */
-export function compileSegment(filter: SegmentFilter | unknown, options: CompileSegmentOptions): SegmentPredicate {
+export function compileSegment(
+  filter: SegmentFilter | unknown,
+  options: CompileSegmentOptions,
+): SegmentPredicate {
   const prepared = prepareSegment(filter, options);
   const { context } = prepared;
   const main = compileNode(prepared.filter.where, ['where'], (condition, path) =>

@@ -2,8 +2,9 @@
  * `countSegment()` and `previewSegment()` over arrays, iterables and async iterables. Both stream:
  * memory stays constant in the number of contacts (the preview keeps only its `limit` newest rows).
  */
-import type { Contact } from './contact-model.js';
+
 import { type CompileSegmentOptions, compileSegment } from './compile-segment.js';
+import type { Contact } from './contact-model.js';
 import { toEpochMs } from './date-time-values.js';
 import { own } from './own-key.js';
 
@@ -30,7 +31,11 @@ async function* iterate(source: ContactSource): AsyncGenerator<Contact> {
 }
 
 /** Counts the contacts in the segment (exclusions applied unless `exclusions: false`). */
-export async function countSegment(filter: unknown, source: ContactSource, options: CompileSegmentOptions): Promise<number> {
+export async function countSegment(
+  filter: unknown,
+  source: ContactSource,
+  options: CompileSegmentOptions,
+): Promise<number> {
   const predicate = compileSegment(filter, options);
   let count = 0;
   if (Symbol.iterator in source) {
@@ -53,7 +58,11 @@ export async function previewSegment(
   let count = 0;
   for await (const contact of iterate(source)) {
     if (!predicate(contact)) continue;
-    const entry = { contact, updated: toEpochMs(own(contact, 'updatedAt')) ?? Number.NEGATIVE_INFINITY, order: count };
+    const entry = {
+      contact,
+      updated: toEpochMs(own(contact, 'updatedAt')) ?? Number.NEGATIVE_INFINITY,
+      order: count,
+    };
     count += 1;
     if (limit === 0) continue;
     if (kept.length === limit && kept[limit - 1]!.updated >= entry.updated) continue;

@@ -127,7 +127,10 @@ export function planDateTimeOperator(operator: DateOperator, context: Evaluation
     case 'gte':
       return { ...unbounded, min: instantFrom(operator.value, context, operator.op === 'gt') };
     case 'between':
-      return { min: instantFrom(operator.from, context, false), max: instantUntil(operator.to, context, true) };
+      return {
+        min: instantFrom(operator.from, context, false),
+        max: instantUntil(operator.to, context, true),
+      };
     case 'month': {
       const [first, last] = monthWindow(context);
       return {

@@ -29,17 +29,23 @@ export function isDateTimeString(value: unknown): value is string {
   return typeof value === 'string' && dateTimeRegExp.test(value);
 }
 
-const maxEpochMs = 8.64e15;
+/** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the instants SQL and JS both represent. */
+const minEpochMs = -62_135_596_800_000;
+const maxEpochMs = 253_402_300_799_999;
 
-/** Epoch milliseconds of a date-time input, or `undefined` when it is absent or malformed. */
+/**
+ * Epoch milliseconds of a date-time input (numbers truncated to whole milliseconds), or `undefined`
+ * when it is absent, malformed or outside years 1–9999.
+ */
 export function toEpochMs(value: unknown): number | undefined {
   if (typeof value === 'number') {
-    return Number.isFinite(value) && Math.abs(value) <= maxEpochMs ? Math.trunc(value) + 0 : undefined;
+    const ms = Math.trunc(value) + 0;
+    return ms >= minEpochMs && ms <= maxEpochMs ? ms : undefined;
   }
   if (typeof value === 'string') return dateTimeRegExp.test(value) ? Date.parse(value) : undefined;
   if (value instanceof Date) {
     const ms = value.getTime();
-    return Number.isNaN(ms) ? undefined : ms;
+    return ms >= minEpochMs && ms <= maxEpochMs ? ms : undefined;
   }
   return undefined;
 }

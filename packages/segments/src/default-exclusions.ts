@@ -51,15 +51,22 @@ export function exclusionRules(policy: ExclusionPolicy | false = defaultExclusio
       },
     });
   }
-  if (merged.excludeOverQuota) rules.push({ reason: 'over-quota', keep: { type: 'over-quota', isOverQuota: false } });
+  if (merged.excludeOverQuota)
+    rules.push({ reason: 'over-quota', keep: { type: 'over-quota', isOverQuota: false } });
   if (merged.channel && merged.requireConsentFor?.includes(merged.channel)) {
-    rules.push({ reason: 'no-consent', keep: { type: 'consent', channel: merged.channel, hasConsent: true } });
+    rules.push({
+      reason: 'no-consent',
+      keep: { type: 'consent', channel: merged.channel, hasConsent: true },
+    });
   }
   return rules;
 }
 
 /** The filter with the policy's rules ANDed in (the filter itself is left unchanged). */
-export function withExclusions(filter: SegmentFilter, policy: ExclusionPolicy | false = defaultExclusionPolicy): SegmentFilter {
+export function withExclusions(
+  filter: SegmentFilter,
+  policy: ExclusionPolicy | false = defaultExclusionPolicy,
+): SegmentFilter {
   const rules = exclusionRules(policy);
   if (rules.length === 0) return filter;
   return { version: 1, where: { and: [filter.where, ...rules.map((rule) => rule.keep)] } };

@@ -41,13 +41,17 @@ export function resolveEvaluationContext(options: EvaluationOptions): Evaluation
   }
   const nowMs = toEpochMs(options.now);
   if (nowMs === undefined || nowMs < earliestNowMs || nowMs > latestNowMs) {
-    throw new ConfigurationError('"now" must be a valid Date, epoch milliseconds or ISO date-time with offset', {
-      option: 'now',
-    });
+    throw new ConfigurationError(
+      '"now" must be a valid Date, epoch milliseconds or ISO date-time with offset',
+      {
+        option: 'now',
+      },
+    );
   }
   let calendar: ZonedCalendar;
   try {
-    if (typeof options.timeZone !== 'string' || !ianaName.test(options.timeZone)) throw new RangeError('bad name');
+    if (typeof options.timeZone !== 'string' || !ianaName.test(options.timeZone))
+      throw new RangeError('bad name');
     calendar = new ZonedCalendar(options.timeZone);
   } catch (error) {
     throw new ConfigurationError(`"timeZone" must be an IANA time zone name such as "Asia/Taipei"`, {

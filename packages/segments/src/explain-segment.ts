@@ -1,7 +1,8 @@
 /** `explainSegment()`: which conditions matched a contact, and why. */
-import type { Contact } from './contact-model.js';
+
 import { compileCondition } from './compile-condition.js';
 import { type CompileSegmentOptions, prepareSegment } from './compile-segment.js';
+import type { Contact } from './contact-model.js';
 import { exclusionRules } from './default-exclusions.js';
 import type { EvaluationContext } from './evaluation-context.js';
 import type { SegmentCondition, SegmentNode } from './segment-filter-types.js';
@@ -38,7 +39,9 @@ function describeCondition(condition: SegmentCondition): string {
 }
 
 function formatPath(path: (string | number)[]): string {
-  return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`)).join('');
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : index === 0 ? key : `.${key}`))
+    .join('');
 }
 
 function explainNode(

@@ -15,7 +15,10 @@ export interface SegmentFilterLimits {
 }
 
 /** Default parsing limits. */
-export const defaultSegmentFilterLimits: Readonly<Required<SegmentFilterLimits>> = { maxDepth: 16, maxNodes: 1000 };
+export const defaultSegmentFilterLimits: Readonly<Required<SegmentFilterLimits>> = {
+  maxDepth: 16,
+  maxNodes: 1000,
+};
 
 /** Result of `safeParseSegmentFilter()`. */
 export type SafeParseSegmentFilterResult =
@@ -38,23 +41,39 @@ function parseNode(value: unknown, path: Path, depth: number, state: WalkState):
   state.nodes += 1;
   if (state.nodes > state.limits.maxNodes) {
     if (state.nodes === state.limits.maxNodes + 1) {
-      state.issues.push({ path, message: `filter has more than ${state.limits.maxNodes} nodes`, code: 'too-many-nodes' });
+      state.issues.push({
+        path,
+        message: `filter has more than ${state.limits.maxNodes} nodes`,
+        code: 'too-many-nodes',
+      });
     }
     return undefined;
   }
   if (depth > state.limits.maxDepth) {
-    state.issues.push({ path, message: `filter is nested deeper than ${state.limits.maxDepth} levels`, code: 'too-deep' });
+    state.issues.push({
+      path,
+      message: `filter is nested deeper than ${state.limits.maxDepth} levels`,
+      code: 'too-deep',
+    });
     return undefined;
   }
   if (!isPlainObject(value)) {
-    state.issues.push({ path, message: 'expected a group ({ and | or | not }) or a condition object', code: 'invalid-type' });
+    state.issues.push({
+      path,
+      message: 'expected a group ({ and | or | not }) or a condition object',
+      code: 'invalid-type',
+    });
     return undefined;
   }
   const keys = Object.keys(value);
   const groupKey = keys.find((key) => key === 'and' || key === 'or' || key === 'not');
   if (groupKey === undefined) return parseCondition(value, path, state);
   if (keys.length !== 1) {
-    state.issues.push({ path, message: `a "${groupKey}" group takes no other keys`, code: 'unrecognized-keys' });
+    state.issues.push({
+      path,
+      message: `a "${groupKey}" group takes no other keys`,
+      code: 'unrecognized-keys',
+    });
     return undefined;
   }
   const child = value[groupKey];
@@ -63,7 +82,11 @@ function parseNode(value: unknown, path: Path, depth: number, state: WalkState):
     return node && { not: node };
   }
   if (!Array.isArray(child)) {
-    state.issues.push({ path: [...path, groupKey], message: 'expected an array of nodes', code: 'invalid-type' });
+    state.issues.push({
+      path: [...path, groupKey],
+      message: 'expected an array of nodes',
+      code: 'invalid-type',
+    });
     return undefined;
   }
   const children: SegmentNode[] = [];
@@ -74,7 +97,11 @@ function parseNode(value: unknown, path: Path, depth: number, state: WalkState):
   return groupKey === 'and' ? { and: children } : { or: children };
 }
 
-function parseCondition(value: Record<string, unknown>, path: Path, state: WalkState): SegmentCondition | undefined {
+function parseCondition(
+  value: Record<string, unknown>,
+  path: Path,
+  state: WalkState,
+): SegmentCondition | undefined {
   const result = segmentConditionSchema.safeParse(value);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -88,11 +115,18 @@ function parseCondition(value: Record<string, unknown>, path: Path, state: WalkS
 }
 
 /** Parses a filter, returning every issue instead of throwing. */
-export function safeParseSegmentFilter(input: unknown, limits: SegmentFilterLimits = {}): SafeParseSegmentFilterResult {
+export function safeParseSegmentFilter(
+  input: unknown,
+  limits: SegmentFilterLimits = {},
+): SafeParseSegmentFilterResult {
   const state: WalkState = { issues: [], nodes: 0, limits: { ...defaultSegmentFilterLimits, ...limits } };
   let where: SegmentNode | undefined;
   if (!isPlainObject(input)) {
-    state.issues.push({ path: [], message: 'expected a filter object { version: 1, where }', code: 'invalid-type' });
+    state.issues.push({
+      path: [],
+      message: 'expected a filter object { version: 1, where }',
+      code: 'invalid-type',
+    });
   } else {
     if (input['version'] !== 1) {
       state.issues.push({ path: ['version'], message: 'expected version 1', code: 'invalid-version' });

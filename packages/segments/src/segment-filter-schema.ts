@@ -116,10 +116,22 @@ const attributeCondition = z.discriminatedUnion('valueType', [
       op: z.enum(['equals', 'not-equals', 'lt', 'lte', 'gt', 'gte']),
       value: finiteNumber,
     }),
-    z.strictObject({ ...attribute('number'), op: z.literal('in'), values: z.array(finiteNumber).min(1).max(1000) }),
+    z.strictObject({
+      ...attribute('number'),
+      op: z.literal('in'),
+      values: z.array(finiteNumber).min(1).max(1000),
+    }),
     z
-      .strictObject({ ...attribute('number'), op: z.literal('between'), from: finiteNumber, to: finiteNumber })
-      .refine((value) => value.from <= value.to, { message: '"from" must not be greater than "to"', path: ['to'] }),
+      .strictObject({
+        ...attribute('number'),
+        op: z.literal('between'),
+        from: finiteNumber,
+        to: finiteNumber,
+      })
+      .refine((value) => value.from <= value.to, {
+        message: '"from" must not be greater than "to"',
+        path: ['to'],
+      }),
     z.strictObject({ ...attribute('number'), op: z.literal('exists') }),
   ]),
   z.discriminatedUnion('op', [
