@@ -74,6 +74,11 @@ export type {
   MappedHttpError,
 } from './http-types.js';
 export {
+  assertDistinctLedgerKeys,
+  createInMemorySendLedger,
+  type InMemorySendLedger,
+} from './in-memory-send-ledger.js';
+export {
   type AudioPart,
   audioPartSchema,
   type Button,
@@ -164,6 +169,18 @@ export {
   renderTemplateString,
 } from './render-message.js';
 export { computeBackoffMs, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry-policy.js';
+export {
+  type LastSentQuery,
+  type ListBatchOptions,
+  type SendClaim,
+  type SendIntent,
+  type SendLedger,
+  type SendLedgerEntry,
+  type SendLedgerKey,
+  type SendLedgerStatus,
+  type SendOutcomeRecord,
+  sendLedgerKeyString,
+} from './send-ledger.js';
 export {
   type DegradationWarning,
   type MessageValidationReport,
