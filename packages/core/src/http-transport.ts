@@ -12,7 +12,14 @@ import type {
   HttpResponse,
   MappedHttpError,
 } from './http-types.js';
-import { credentialOf, redactHeaders, redactUrl, redactValue } from './redact.js';
+import {
+  credentialOf,
+  redactHeaders,
+  redactText,
+  redactUrl,
+  redactValue,
+  sensitiveUrlValues,
+} from './redact.js';
 import { computeBackoffMs, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry-policy.js';
 import { toValidationIssues } from './zod-issues.js';
 
@@ -124,16 +131,26 @@ function encodeBody(body: HttpBody | undefined, headers: Record<string, string>)
   return body.formData;
 }
 
+/** A 2xx body that was expected to be JSON but is not. */
+class NotJsonBody {
+  constructor(readonly text: string) {}
+}
+
 async function readBody(response: Response, type: 'json' | 'text' | 'binary' | 'none'): Promise<unknown> {
   if (type === 'none') {
-    await response.body?.cancel();
+    // Not awaited: some fetch implementations (msw's interceptor) never settle a cancel.
+    response.body?.cancel().catch(() => undefined);
     return undefined;
   }
   if (type === 'binary') return new Uint8Array(await response.arrayBuffer());
   const text = await response.text();
   if (type === 'text') return text;
   if (text.length === 0) return {};
-  return JSON.parse(text);
+  try {
+    return JSON.parse(text);
+  } catch {
+    return new NotJsonBody(text);
+  }
 }
 
 async function readErrorBody(response: Response): Promise<unknown> {
@@ -154,6 +171,14 @@ function errorCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function callHook<E>(hook: ((event: E) => void) | undefined, event: () => E): void {
@@ -202,9 +227,10 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     request: HttpRequest,
     mapped: MappedHttpError,
     extra: { status?: number; requestId?: string; body?: unknown; retryAfterMs?: number; cause?: unknown },
+    callSecrets: readonly string[] = secrets,
   ): ApiCallError => {
     const retryAfterMs = mapped.retryAfterMs ?? extra.retryAfterMs;
-    return new ApiCallError(String(redact(mapped.message)), {
+    return new ApiCallError(String(redactValue(mapped.message, callSecrets)), {
       channel: options.channel,
       operation: request.operation,
       reason: mapped.reason,
@@ -213,7 +239,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       ...(mapped.vendorCode !== undefined ? { vendorCode: mapped.vendorCode } : {}),
       ...(extra.requestId !== undefined ? { requestId: extra.requestId } : {}),
-      ...(extra.body !== undefined ? { responseBody: redact(extra.body) } : {}),
+      ...(extra.body !== undefined ? { responseBody: redactValue(extra.body, callSecrets) } : {}),
       ...(extra.cause !== undefined ? { cause: extra.cause } : {}),
     });
   };
@@ -223,6 +249,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     url: string,
     init: RequestInit,
     attempt: number,
+    callSecrets: readonly string[],
   ): Promise<{ response?: HttpResponse<T>; error?: ApiCallError; reachedServer: boolean }> {
     const fetchImpl = options.fetch ?? globalThis.fetch;
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
@@ -240,10 +267,12 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       channel: options.channel,
       operation: request.operation,
       method: request.method,
-      url: redactUrl(url, secrets),
+      url: redactUrl(url, callSecrets),
       attempt,
-      headers: redactHeaders(init.headers as Record<string, string>, secrets),
-      ...(request.body && 'json' in request.body ? { body: redact(request.body.json) } : {}),
+      headers: redactHeaders(init.headers as Record<string, string>, callSecrets),
+      ...(request.body && 'json' in request.body
+        ? { body: redactValue(request.body.json, callSecrets) }
+        : {}),
     }));
     try {
       const response = await fetchImpl(url, { ...init, signal: controller.signal });
@@ -252,10 +281,10 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         channel: options.channel,
         operation: request.operation,
         method: request.method,
-        url: redactUrl(url, secrets),
+        url: redactUrl(url, callSecrets),
         attempt,
         status: response.status,
-        headers: redactHeaders(response.headers, secrets),
+        headers: redactHeaders(response.headers, callSecrets),
         durationMs: clock.now() - started,
         ...(requestId !== undefined ? { requestId } : {}),
       }));
@@ -265,6 +294,23 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
           response,
           response.status === 204 ? 'none' : (request.responseType ?? 'json'),
         );
+        if (data instanceof NotJsonBody) {
+          const error = buildError(
+            request,
+            {
+              reason: 'unknown',
+              isRetryable: false,
+              message: `${options.channel} ${request.operation} returned a body that is not JSON`,
+            },
+            {
+              status: response.status,
+              body: data.text.slice(0, 2000),
+              ...(requestId !== undefined ? { requestId } : {}),
+            },
+            callSecrets,
+          );
+          return { error, reachedServer: true };
+        }
         if (request.schema && (request.responseType ?? 'json') === 'json') {
           const parsed = request.schema.safeParse(data);
           if (!parsed.success) {
@@ -277,6 +323,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
                 message: `${options.channel} ${request.operation} returned an unexpected response body: ${issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
               },
               { status: response.status, body: data, ...(requestId !== undefined ? { requestId } : {}) },
+              callSecrets,
             );
             return { error, reachedServer: true };
           }
@@ -304,12 +351,17 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       const mapped = mapError(context);
       const retryAfterMs = parseRetryAfter(response.headers, clock.now());
       return {
-        error: buildError(request, mapped, {
-          status: response.status,
-          body,
-          ...(requestId !== undefined ? { requestId } : {}),
-          ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-        }),
+        error: buildError(
+          request,
+          mapped,
+          {
+            status: response.status,
+            body,
+            ...(requestId !== undefined ? { requestId } : {}),
+            ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+          },
+          callSecrets,
+        ),
         reachedServer: true,
       };
     } catch (cause) {
@@ -323,6 +375,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
               message: `${options.channel} ${request.operation} was aborted`,
             },
             { cause: callerSignal.reason },
+            callSecrets,
           ),
           reachedServer: true,
         };
@@ -336,6 +389,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
               message: `${options.channel} ${request.operation} timed out after ${timeoutMs} ms`,
             },
             {},
+            callSecrets,
           ),
           reachedServer: true,
         };
@@ -347,7 +401,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         error: buildError(
           request,
           { reason: 'network', message: `${options.channel} ${request.operation} failed: ${detail}` },
-          { cause: cause instanceof Error ? new Error(String(redact(cause.message))) : undefined },
+          { cause: cause instanceof Error ? new Error(redactText(cause.message, callSecrets)) : undefined },
+          callSecrets,
         ),
         reachedServer: !neverConnected,
       };
@@ -363,7 +418,25 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     const url = new URL(request.path, request.baseUrl ?? options.baseUrl);
     appendQuery(url, request.query);
     const headers: Record<string, string> = { ...defaultHeaders };
-    for (const [name, value] of Object.entries(request.headers ?? {})) headers[name.toLowerCase()] = value;
+    let callSecrets: readonly string[] = secrets;
+    if (request.headers) {
+      for (const [name, value] of Object.entries(request.headers)) {
+        const lower = name.toLowerCase();
+        headers[lower] = value;
+        if (lower === 'authorization') callSecrets = [...callSecrets, ...credentialOf(value)];
+      }
+    }
+    const urlSecrets = sensitiveUrlValues(url);
+    if (urlSecrets.length > 0) callSecrets = [...callSecrets, ...urlSecrets];
+    if (url.username !== '' || url.password !== '') {
+      // fetch refuses URLs with credentials (and would echo them in its error): send them as Basic auth.
+      const username = safeDecode(url.username);
+      const password = safeDecode(url.password);
+      headers['authorization'] ??= `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+      callSecrets = [...callSecrets, ...credentialOf(headers['authorization'])];
+      url.username = '';
+      url.password = '';
+    }
     const body = encodeBody(request.body, headers);
     const init: RequestInit & { dispatcher?: object } = { method: request.method, headers };
     if (body !== undefined) init.body = body;
@@ -388,9 +461,10 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
             message: `${options.channel} ${request.operation} was aborted`,
           },
           { cause: request.signal.reason },
+          callSecrets,
         );
       }
-      const outcome = await attemptOnce<T>(request, urlText, init, attempt);
+      const outcome = await attemptOnce<T>(request, urlText, init, attempt, callSecrets);
       if (outcome.response) return outcome.response;
       const error = outcome.error!;
       const mayRepeat = isSafeToRepeat || !outcome.reachedServer;
@@ -401,7 +475,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         channel: options.channel,
         operation: request.operation,
         method: request.method,
-        url: redactUrl(urlText, secrets),
+        url: redactUrl(urlText, callSecrets),
         attempt,
         delayMs,
         error,
@@ -417,6 +491,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
             message: `${options.channel} ${request.operation} was aborted`,
           },
           { cause },
+          callSecrets,
         );
       }
     }

@@ -13,12 +13,26 @@ export function isSensitiveHeader(name: string): boolean {
   return sensitiveHeader.test(name);
 }
 
-/** Replaces every occurrence of each secret (length ≥ 4) in `text`. */
+/**
+ * Replaces every occurrence of each secret (length ≥ 4) in `text`. A secret that could re-form
+ * around an inserted marker is replaced again; if it still shows, the whole text is withheld.
+ */
 export function redactText(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets)
-    if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join(REDACTED);
+  for (const secret of secrets) {
+    if (secret.length < 4 || REDACTED.includes(secret)) continue;
+    for (let pass = 0; pass < 4 && out.includes(secret); pass++) out = out.split(secret).join(REDACTED);
+    if (out.includes(secret)) return REDACTED;
+  }
   return out;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /**
@@ -26,22 +40,53 @@ export function redactText(text: string, secrets: readonly string[]): string {
  * any known secret.
  */
 export function redactUrl(url: string, secrets: readonly string[] = []): string {
+  const known = [...secrets];
+  for (const secret of secrets) {
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret) known.push(encoded);
+  }
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return redactText(url, secrets);
+    return redactText(url, known);
   }
   parsed.username = parsed.username ? REDACTED : '';
   parsed.password = parsed.password ? REDACTED : '';
   parsed.pathname = parsed.pathname
     .split('/')
-    .map((segment) => (phoneLike.test(decodeURIComponent(segment)) ? REDACTED : segment))
+    .map((segment) => (phoneLike.test(safeDecode(segment)) ? REDACTED : segment))
     .join('/');
   for (const [name, value] of [...parsed.searchParams]) {
     if (sensitiveParam.test(name) || phoneLike.test(value)) parsed.searchParams.set(name, REDACTED);
   }
-  return redactText(parsed.toString(), secrets).replaceAll(encodeURIComponent(REDACTED), REDACTED);
+  return redactText(parsed.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED), known);
+}
+
+/**
+ * The values a URL carries that must not be shown: phone-number-like path segments, credential
+ * query parameters and phone-number-like query values, and userinfo (decoded and as written).
+ */
+export function sensitiveUrlValues(url: URL): string[] {
+  const out: string[] = [];
+  const add = (raw: string) => {
+    const decoded = safeDecode(raw);
+    if (decoded.length >= 4) out.push(decoded);
+    if (raw !== decoded && raw.length >= 4) out.push(raw);
+  };
+  if (url.username) add(url.username);
+  if (url.password) add(url.password);
+  for (const segment of url.pathname.split('/')) if (phoneLike.test(safeDecode(segment))) add(segment);
+  if (url.search !== '') {
+    for (const [name, value] of url.searchParams) {
+      if (sensitiveParam.test(name) || phoneLike.test(value)) {
+        if (value.length >= 4) out.push(value);
+        const encoded = encodeURIComponent(value);
+        if (encoded !== value && encoded.length >= 4) out.push(encoded);
+      }
+    }
+  }
+  return out;
 }
 
 /** Copies headers into a plain object with credentials and known secrets redacted. */

@@ -44,7 +44,7 @@ export interface VerifyHmacSignatureOptions {
 /** True when the signature matches. Never throws for a bad signature. */
 export function isValidHmacSignature(options: VerifyHmacSignatureOptions): boolean {
   const { signature, prefix = '' } = options;
-  if (!signature || !signature.startsWith(prefix)) return false;
+  if (!signature?.startsWith(prefix)) return false;
   const expected = computeHmac(options.algorithm, options.secret, options.payload, options.encoding);
   const given = signature.slice(prefix.length).trim();
   return options.encoding === 'hex'
