@@ -23,3 +23,19 @@ export {
   type MockServerOptions,
   type RunningMockServer,
 } from './mock-server.js';
+export {
+  createLineMockServer,
+  type LineMockInbox,
+  type LineMockNarrowcasts,
+  type LineMockServer,
+} from './line/create-line-mock-server.js';
+export { lineMockMessages } from './line/line-mock-context.js';
+export { lineMockDefaultRateLimits } from './line/line-mock-rate-limiter.js';
+export type { LineMockAudience, LineMockNarrowcast } from './line/line-mock-state.js';
+export type {
+  LineInboxEntry,
+  LineMockDeliveryWebhook,
+  LineMockExchange,
+  LineMockRateLimit,
+  LineMockServerOptions,
+} from './line/line-mock-types.js';
