@@ -207,8 +207,14 @@ export async function runBatch(
         await runtime.waitForQuietHours(batch.id, signal);
         await runtime.waitWhilePaused(signal);
         if (runtime.pacer) for (const item of call.items) await runtime.pacer.take(item.key, signal);
-        await runtime.queue.add(async () => {
-          if (bucket) await bucket.take(signal);
+        await runtime.queueFor(call.operation).add(async () => {
+          for (;;) {
+            await runtime.waitForQuietHours(batch.id, signal);
+            await runtime.waitWhilePaused(signal);
+            if (bucket) await bucket.take(signal);
+            // A token taken while a pause or quiet hours began is dropped: held calls never burst.
+            if (!runtime.isPaused && !runtime.isQuiet()) break;
+          }
           signal.throwIfAborted();
           called = true;
           attempts++;
@@ -556,7 +562,7 @@ export async function runBatch(
   };
 
   const waitForRoom = async () => {
-    while (outstanding >= maxQueued && fatal === undefined) {
+    while (outstanding > 0 && outstanding + windowSize > maxQueued && fatal === undefined) {
       await new Promise<void>((resolve) => {
         drained = resolve;
       });

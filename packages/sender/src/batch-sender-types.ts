@@ -5,7 +5,7 @@ import type { RateLimitRecovery } from './token-bucket.js';
 
 /** How many calls run at once, and how many recipients may wait in memory. */
 export interface Concurrency {
-  /** Channel calls in flight at once (default 16). */
+  /** Channel calls in flight at once per vendor operation (default 16). */
   maxInFlight: number;
   /** Recipients read ahead of the calls (default 4 × the read window); bounds memory. */
   maxQueued?: number;

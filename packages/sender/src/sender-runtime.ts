@@ -23,7 +23,10 @@ export interface SenderRuntime {
   emitter: TypedEmitter<BatchSenderEvents>;
   concurrency: Concurrency;
   retry: ResolvedRetry;
-  queue: PQueue;
+  /** The concurrency queue of one vendor operation (each operation has its own, so buckets never block each other). */
+  queueFor(operation: string): PQueue;
+  /** Whether now is inside quiet hours. */
+  isQuiet(): boolean;
   pacer: RecipientPacer | undefined;
   bucketFor(operation: string): TokenBucket | undefined;
   waitForQuietHours(batchId: string, signal: AbortSignal): Promise<void>;
@@ -61,6 +64,7 @@ export function createSenderRuntime(
     ? createQuietHoursCalendar(options.quietHours)
     : undefined;
   let paused = false;
+  const queues = new Map<string, PQueue>();
   let resumeWaiters: (() => void)[] = [];
 
   return {
@@ -70,7 +74,15 @@ export function createSenderRuntime(
     emitter,
     concurrency,
     retry: resolveRetry(options.retry),
-    queue: new PQueue({ concurrency: Math.max(1, concurrency.maxInFlight) }),
+    queueFor(operation) {
+      let queue = queues.get(operation);
+      if (!queue) {
+        queue = new PQueue({ concurrency: Math.max(1, concurrency.maxInFlight) });
+        queues.set(operation, queue);
+      }
+      return queue;
+    },
+    isQuiet: () => (quiet ? quiet.delayMs(clock.now()) > 0 : false),
     pacer: pacing ? createRecipientPacer(pacing, clock) : undefined,
     bucketFor(operation) {
       if (buckets.has(operation)) return buckets.get(operation);

@@ -26,7 +26,9 @@ interface Waiter {
   onAbort?: () => void;
 }
 
-const epsilon = 1e-9;
+const epsilon = 1e-6;
+/** Shortest sleep: far above the float resolution of epoch milliseconds, so time always advances. */
+const minSleepMs = 0.01;
 
 /** Throws a `ConfigurationError` for a rate limit that cannot work. */
 export function assertRateLimit(limit: RateLimit, option: string): void {
@@ -94,7 +96,7 @@ export function createTokenBucket(
           waiter.resolve();
           continue;
         }
-        await sleep((1 - tokens) / rateAt(now));
+        await sleep(Math.max(minSleepMs, (1 - tokens) / rateAt(now)));
       }
     } finally {
       pumping = false;
