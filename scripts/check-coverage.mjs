@@ -29,6 +29,8 @@ for (const [name, { covered, total }] of [...totals].sort()) {
   const floor = thresholds[name];
   const ok = floor === undefined || percent >= floor;
   if (!ok) failed = true;
-  console.log(`${ok ? '✓' : '✗'} ${name}: ${percent.toFixed(1)}% lines${floor !== undefined ? ` (floor ${floor}%)` : ''}`);
+  console.log(
+    `${ok ? '✓' : '✗'} ${name}: ${percent.toFixed(1)}% lines${floor !== undefined ? ` (floor ${floor}%)` : ''}`,
+  );
 }
 process.exit(failed ? 1 : 0);

@@ -30,12 +30,43 @@ export const confinedLibraries = {
 };
 
 const nodeBuiltins = new Set([
-  'assert', 'async_hooks', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https', 'net',
-  'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'stream/promises', 'stream/web', 'timers', 'timers/promises',
-  'tls', 'url', 'util', 'worker_threads', 'zlib', 'v8', 'vm', 'module', 'querystring', 'string_decoder', 'diagnostics_channel',
+  'assert',
+  'async_hooks',
+  'buffer',
+  'child_process',
+  'crypto',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'stream/promises',
+  'stream/web',
+  'timers',
+  'timers/promises',
+  'tls',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
+  'v8',
+  'vm',
+  'module',
+  'querystring',
+  'string_decoder',
+  'diagnostics_channel',
 ]);
 
-const importPattern = /(?:^|[^\w.$])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
+const importPattern =
+  /(?:^|[^\w.$])(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function stripComments(source) {
   return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
@@ -78,14 +109,22 @@ export function checkDependencies(root) {
     if (!existsSync(base)) continue;
     for (const name of readdirSync(base)) {
       const manifest = join(base, name, 'package.json');
-      if (existsSync(manifest)) workspaces.push({ group, name, dir: join(base, name), pkg: JSON.parse(readFileSync(manifest, 'utf8')) });
+      if (existsSync(manifest))
+        workspaces.push({
+          group,
+          name,
+          dir: join(base, name),
+          pkg: JSON.parse(readFileSync(manifest, 'utf8')),
+        });
     }
   }
   const byPackageName = new Map(workspaces.map((workspace) => [workspace.pkg.name, workspace]));
 
   for (const workspace of workspaces) {
     const { group, name, dir, pkg } = workspace;
-    const declared = new Set(Object.keys(pkg.dependencies ?? {}).concat(Object.keys(pkg.peerDependencies ?? {})));
+    const declared = new Set(
+      Object.keys(pkg.dependencies ?? {}).concat(Object.keys(pkg.peerDependencies ?? {})),
+    );
     const declaredDev = new Set(Object.keys(pkg.devDependencies ?? {}));
     const at = (file) => relative(root, file);
 
@@ -93,7 +132,10 @@ export function checkDependencies(root) {
     for (const dep of declared) {
       const target = byPackageName.get(dep);
       if (!target) continue;
-      if (target.group === 'apps') violations.push(`${at(join(dir, 'package.json'))}: depends on app ${dep}; nothing may depend on apps/`);
+      if (target.group === 'apps')
+        violations.push(
+          `${at(join(dir, 'package.json'))}: depends on app ${dep}; nothing may depend on apps/`,
+        );
       else if (group === 'packages' && !(allowedWorkspaceImports[name] ?? ['core']).includes(target.name)) {
         violations.push(`${at(join(dir, 'package.json'))}: ${pkg.name} may not depend on ${dep}`);
       }
@@ -112,29 +154,59 @@ export function checkDependencies(root) {
         const packageName = packageNameOf(specifier);
         const target = byPackageName.get(packageName);
         if (target) {
-          if (target.group === 'apps') violations.push(`${at(file)}: imports app ${packageName}; nothing may import apps/`);
+          if (target.group === 'apps')
+            violations.push(`${at(file)}: imports app ${packageName}; nothing may import apps/`);
           const rest = specifier.slice(packageName.length);
-          if (rest !== '' && rest !== '/internal') violations.push(`${at(file)}: deep import ${specifier}; import from ${packageName} (or its ./internal export)`);
-          if (target.name === name && group === 'packages') violations.push(`${at(file)}: imports its own package ${packageName}; use a relative import`);
+          if (rest !== '' && rest !== '/internal')
+            violations.push(
+              `${at(file)}: deep import ${specifier}; import from ${packageName} (or its ./internal export)`,
+            );
+          if (target.name === name && group === 'packages')
+            violations.push(`${at(file)}: imports its own package ${packageName}; use a relative import`);
           if (group === 'packages' && orchestrators.includes(name) && channelPackages.includes(target.name)) {
-            violations.push(`${at(file)}: ${pkg.name} may not import channel package ${packageName} (orchestrators are tested with MockChannel alone)`);
-          } else if (group === 'packages' && channelPackages.includes(name) && channelPackages.includes(target.name) && target.name !== name) {
-            violations.push(`${at(file)}: channel package ${pkg.name} may not import channel package ${packageName}`);
-          } else if (group === 'packages' && !isTest && target.name !== name && !(allowedWorkspaceImports[name] ?? ['core']).includes(target.name)) {
+            violations.push(
+              `${at(file)}: ${pkg.name} may not import channel package ${packageName} (orchestrators are tested with MockChannel alone)`,
+            );
+          } else if (
+            group === 'packages' &&
+            channelPackages.includes(name) &&
+            channelPackages.includes(target.name) &&
+            target.name !== name
+          ) {
+            violations.push(
+              `${at(file)}: channel package ${pkg.name} may not import channel package ${packageName}`,
+            );
+          } else if (
+            group === 'packages' &&
+            !isTest &&
+            target.name !== name &&
+            !(allowedWorkspaceImports[name] ?? ['core']).includes(target.name)
+          ) {
             violations.push(`${at(file)}: ${pkg.name} may not import ${packageName}`);
           }
-          if (!declared.has(packageName) && !(isTest && declaredDev.has(packageName)) && target.name !== name) {
+          if (
+            !declared.has(packageName) &&
+            !(isTest && declaredDev.has(packageName)) &&
+            target.name !== name
+          ) {
             violations.push(`${at(file)}: imports ${packageName} which ${pkg.name} does not declare`);
           }
           continue;
         }
         if (isTest) {
-          if (!declared.has(packageName) && !declaredDev.has(packageName) && !existsSync(join(root, 'node_modules', packageName))) {
+          if (
+            !declared.has(packageName) &&
+            !declaredDev.has(packageName) &&
+            !existsSync(join(root, 'node_modules', packageName))
+          ) {
             violations.push(`${at(file)}: imports ${packageName} which is declared nowhere`);
           }
           continue;
         }
-        if (!declared.has(packageName)) violations.push(`${at(file)}: imports ${packageName} which ${pkg.name} does not declare in dependencies`);
+        if (!declared.has(packageName))
+          violations.push(
+            `${at(file)}: imports ${packageName} which ${pkg.name} does not declare in dependencies`,
+          );
         const owners = confinedLibraries[packageName];
         if (owners && group === 'packages' && !owners.includes(name)) {
           violations.push(`${at(file)}: ${packageName} belongs inside ${owners.join('/')} only`);

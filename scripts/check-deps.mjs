@@ -1,7 +1,7 @@
 #!/usr/bin/env node
+import { dirname, join } from 'node:path';
 // Fails when a package imports outside the dependency-direction rules (HOUSE_STYLE §3).
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
 import { checkDependencies } from './check-deps-lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

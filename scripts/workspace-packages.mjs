@@ -10,7 +10,11 @@ export function publishedPackages() {
   const base = join(root, 'packages');
   return readdirSync(base)
     .filter((folder) => existsSync(join(base, folder, 'package.json')))
-    .map((folder) => ({ folder, dir: join(base, folder), pkg: JSON.parse(readFileSync(join(base, folder, 'package.json'), 'utf8')) }))
+    .map((folder) => ({
+      folder,
+      dir: join(base, folder),
+      pkg: JSON.parse(readFileSync(join(base, folder, 'package.json'), 'utf8')),
+    }))
     .filter(({ pkg }) => !pkg.private)
     .map(({ folder, dir, pkg }) => ({ name: pkg.name, dir, folder }));
 }
