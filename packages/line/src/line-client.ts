@@ -380,7 +380,7 @@ export class LineClient {
   }
 
   /** Flexible PNP messages delivered on a day (UTC+9). */
-  getPnpDeliveryStats(date: Date | string, options: LineCallOptions = {}): Promise<LineDeliveryStats> {
+  async getPnpDeliveryStats(date: Date | string, options: LineCallOptions = {}): Promise<LineDeliveryStats> {
     return this.#getJson(
       'pnp-stats',
       '/v2/bot/message/delivery/pnp',
@@ -391,7 +391,7 @@ export class LineClient {
   }
 
   /** Templated PNP messages delivered on a day (UTC+9). */
-  getPnpTemplatedDeliveryStats(
+  async getPnpTemplatedDeliveryStats(
     date: Date | string,
     options: LineCallOptions = {},
   ): Promise<LineDeliveryStats> {
@@ -405,7 +405,7 @@ export class LineClient {
   }
 
   /** Messages of one type sent on a day (UTC+9). */
-  getDeliveryStats(
+  async getDeliveryStats(
     type: LineDeliveryType,
     date: Date | string,
     options: LineCallOptions = {},
@@ -420,12 +420,12 @@ export class LineClient {
   }
 
   /** The monthly message quota. */
-  getQuota(options: LineCallOptions = {}): Promise<LineQuota> {
+  async getQuota(options: LineCallOptions = {}): Promise<LineQuota> {
     return this.#getJson('quota', '/v2/bot/message/quota', lineQuotaSchema, undefined, options);
   }
 
   /** Messages counted against the quota this month. */
-  getQuotaConsumption(options: LineCallOptions = {}): Promise<LineQuotaConsumption> {
+  async getQuotaConsumption(options: LineCallOptions = {}): Promise<LineQuotaConsumption> {
     return this.#getJson(
       'quota-consumption',
       '/v2/bot/message/quota/consumption',
@@ -436,7 +436,7 @@ export class LineClient {
   }
 
   /** A friend's profile (404 `not-found` when the user is not a friend). */
-  getProfile(userId: string, options: LineCallOptions = {}): Promise<LineProfile> {
+  async getProfile(userId: string, options: LineCallOptions = {}): Promise<LineProfile> {
     return this.#getJson(
       'profile',
       `/v2/bot/profile/${encodeURIComponent(userId)}`,
@@ -447,12 +447,12 @@ export class LineClient {
   }
 
   /** The bot's own information. */
-  getBotInfo(options: LineCallOptions = {}): Promise<LineBotInfo> {
+  async getBotInfo(options: LineCallOptions = {}): Promise<LineBotInfo> {
     return this.#getJson('bot-info', '/v2/bot/info', lineBotInfoSchema, undefined, options);
   }
 
   /** One page of follower ids (`limit` ≤ 1000, `start` = the previous page's `next`). */
-  getFollowerIdsPage(
+  async getFollowerIdsPage(
     query: { start?: string; limit?: number } = {},
     options: LineCallOptions = {},
   ): Promise<LineFollowersPage> {

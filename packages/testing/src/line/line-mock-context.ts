@@ -78,6 +78,25 @@ function parseJson(request: MockRequest): { ok: true; value: unknown } | { ok: f
   }
 }
 
+async function readFormFields(request: MockRequest): Promise<Record<string, string> | undefined> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!contentType.startsWith('multipart/form-data')) return undefined;
+  try {
+    const form = await new Request('http://mock.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: request.rawBody as BodyInit,
+    }).formData();
+    const fields: Record<string, string> = {};
+    form.forEach((value, key) => {
+      fields[key] = typeof value === 'string' ? value : '(file)';
+    });
+    return fields;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Wraps LINE route specs into mock routes with LINE's checks and error shapes. @internal */
 export function lineRoutes(env: LineMockEnv, specs: readonly LineRouteSpec[]): MockRoute[] {
   return specs.map((spec) => ({
@@ -85,7 +104,10 @@ export function lineRoutes(env: LineMockEnv, specs: readonly LineRouteSpec[]): M
     path: spec.path,
     handler: async (request: MockRequest): Promise<MockResponse> => {
       const requestId = env.state.nextRequestId();
-      let requestBody: unknown;
+      const isJson = (spec.body ?? 'json') === 'json' && spec.method !== 'GET' && spec.method !== 'DELETE';
+      const parsed = isJson ? parseJson(request) : { ok: true as const, value: undefined };
+      const requestBody: unknown = parsed.ok ? parsed.value : undefined;
+      const formFields = await readFormFields(request);
       const answer = (response: MockResponse): MockResponse => {
         const headers = { ...response.headers, 'x-line-request-id': requestId };
         env.options.onExchange?.({
@@ -96,6 +118,7 @@ export function lineRoutes(env: LineMockEnv, specs: readonly LineRouteSpec[]): M
           headers: request.headers,
           requestBody,
           contentType: request.headers.get('content-type'),
+          ...(formFields ? { formFields } : {}),
           status: response.status,
           responseBody: response.body,
         });
@@ -112,12 +135,9 @@ export function lineRoutes(env: LineMockEnv, specs: readonly LineRouteSpec[]): M
         return answer(lineError(400, lineMockMessages.retryKeyInvalid));
       if (!env.limiter.take(`${spec.method} ${spec.path}`, spec.limit ?? spec.operation))
         return answer(lineError(429, lineMockMessages.rateLimit));
-      const isJson = (spec.body ?? 'json') === 'json' && spec.method !== 'GET' && spec.method !== 'DELETE';
       let body: Record<string, unknown> = {};
       if (isJson) {
-        const parsed = parseJson(request);
         if (!parsed.ok) return answer(lineError(400, lineMockMessages.json));
-        requestBody = parsed.value;
         if (parsed.value !== undefined && (typeof parsed.value !== 'object' || parsed.value === null))
           return answer(lineError(400, lineMockMessages.json));
         body = (parsed.value ?? {}) as Record<string, unknown>;

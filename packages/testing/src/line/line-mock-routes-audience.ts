@@ -283,7 +283,7 @@ export function audienceRoutes(env: LineMockEnv): LineRouteSpec[] {
         const audience = find(request.params.audienceGroupId);
         if (!audience) return lineError(404, lineMockMessages.notFound);
         state.audiences.delete(audience.audienceGroupId);
-        return { status: 202, body: {} };
+        return { status: 200, body: {} };
       },
     },
   ];

@@ -32,6 +32,8 @@ export interface LineMockExchange {
   requestBody: unknown;
   /** Raw content type of the request. */
   contentType: string | null;
+  /** Fields of a multipart/form-data body (files as `(file)`). */
+  formFields?: Record<string, string>;
   status: number;
   /** Response body as sent (object for JSON). */
   responseBody: unknown;
