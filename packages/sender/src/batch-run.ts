@@ -79,7 +79,10 @@ export async function runBatch(
   let inFlight = 0;
   let reservedUnits = 0;
   let sentUnits = 0;
+  /** Set when the budget or the quota is used up: nothing new is admitted. */
   let stop: 'quota-exceeded' | undefined;
+  /** Set when the vendor says its quota is used up: calls waiting in the queue are skipped too. */
+  let vendorStop = false;
   let fatal: unknown;
   let lastProgress = Number.NEGATIVE_INFINITY;
   let drained: (() => void) | undefined;
@@ -216,6 +219,7 @@ export async function runBatch(
             if (!runtime.isPaused && !runtime.isQuiet()) break;
           }
           signal.throwIfAborted();
+          if (vendorStop) return;
           called = true;
           attempts++;
           for (const item of call.items) item.attempts++;
@@ -243,6 +247,10 @@ export async function runBatch(
         failure = error;
       }
       if (result) return finishCall(call, { status: 'sent', result }, attempts);
+      if (vendorStop && !called && failure === undefined) {
+        if (maybeDelivered) return finishInDoubt(call, 'quota-exceeded', 'stopped before a retry', attempts);
+        return finishCall(call, { status: 'skipped', reason: 'quota-exceeded', ledger: 'failed' }, attempts);
+      }
       if (signal.aborted && !called) {
         if (maybeDelivered) return finishInDoubt(call, 'aborted', 'cancelled before a retry', attempts);
         return finishCall(call, { status: 'skipped', reason: 'cancelled', ledger: 'failed' }, attempts);
@@ -292,6 +300,7 @@ export async function runBatch(
         }
         case 'quota-exceeded':
           stop = 'quota-exceeded';
+          vendorStop = true;
           if (maybeDelivered) return finishInDoubt(call, 'quota-exceeded', message, attempts);
           return finishCall(
             call,
