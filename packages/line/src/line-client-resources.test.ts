@@ -12,7 +12,12 @@ import { LineClient } from './line-client.js';
 import type { LineRichMenuRequest } from './line-types.js';
 
 let now = Date.parse('2026-03-01T00:00:00Z');
-const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
+const clock = {
+  now: () => now,
+  sleep: async (ms: number) => {
+    now += ms;
+  },
+};
 const { mock, validator } = createCheckedMock({ clock, audienceReadyAfterMs: 120_000 });
 const server = setupServer(...mock.mswHandlers([apiUrl, dataUrl]));
 const urls: string[] = [];

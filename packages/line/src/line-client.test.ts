@@ -111,7 +111,12 @@ describe('push', () => {
 
   it('retries a rate-limit 429 after backoff', async () => {
     let now = 0;
-    const clock = { now: () => now, sleep: async (ms: number) => void (now += ms) };
+    const clock = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        now += ms;
+      },
+    };
     const { mock: limited, validator: checker } = createCheckedMock({
       clock,
       rateLimits: { push: { limit: 1, intervalMs: 1000 } },

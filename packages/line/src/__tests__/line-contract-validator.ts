@@ -74,13 +74,19 @@ function definitionsOf(spec: Json, fileId: string): Json {
     definitions[name] = {
       allOf: [
         { $ref: `${fileId}#/definitions/${name}__base` },
-        ...Object.entries(discriminator.mapping).map(([value, ref]) => ({
-          if: {
-            properties: { [discriminator.propertyName]: { const: value } },
-            required: [discriminator.propertyName],
-          },
-          then: { $ref: `${fileId}#/definitions/${ref.replace('#/components/schemas/', '')}` },
-        })),
+        ...Object.entries(discriminator.mapping).map(([value, ref]) =>
+          // `then` is a JSON Schema keyword here, not a thenable.
+          Object.fromEntries([
+            [
+              'if',
+              {
+                properties: { [discriminator.propertyName]: { const: value } },
+                required: [discriminator.propertyName],
+              },
+            ],
+            ['then', { $ref: `${fileId}#/definitions/${ref.replace('#/components/schemas/', '')}` }],
+          ]),
+        ),
       ],
     };
   }
