@@ -8,25 +8,39 @@ const convert = (input: MessageInput) => convertToLineMessages(parseMessage(inpu
 
 describe('convertToLineMessages', () => {
   it.each([
-    [
-      'text',
-      { parts: [{ type: 'text', text: 'Hello' }] },
-      [{ type: 'text', text: 'Hello' }],
-    ],
+    ['text', { parts: [{ type: 'text', text: 'Hello' }] }, [{ type: 'text', text: 'Hello' }]],
     [
       'text with LINE emojis',
       { parts: [{ type: 'text', text: 'Hi {emoji:5ac1bfd5040ab15980c9b435:001}!' }] },
-      [{ type: 'text', text: 'Hi $!', emojis: [{ index: 3, productId: '5ac1bfd5040ab15980c9b435', emojiId: '001' }] }],
+      [
+        {
+          type: 'text',
+          text: 'Hi $!',
+          emojis: [{ index: 3, productId: '5ac1bfd5040ab15980c9b435', emojiId: '001' }],
+        },
+      ],
     ],
     [
       'image',
       { parts: [{ type: 'image', url: 'https://cdn.test/a.jpg' }] },
-      [{ type: 'image', originalContentUrl: 'https://cdn.test/a.jpg', previewImageUrl: 'https://cdn.test/a.jpg' }],
+      [
+        {
+          type: 'image',
+          originalContentUrl: 'https://cdn.test/a.jpg',
+          previewImageUrl: 'https://cdn.test/a.jpg',
+        },
+      ],
     ],
     [
       'video with preview',
       { parts: [{ type: 'video', url: 'https://cdn.test/a.mp4', previewUrl: 'https://cdn.test/a.jpg' }] },
-      [{ type: 'video', originalContentUrl: 'https://cdn.test/a.mp4', previewImageUrl: 'https://cdn.test/a.jpg' }],
+      [
+        {
+          type: 'video',
+          originalContentUrl: 'https://cdn.test/a.mp4',
+          previewImageUrl: 'https://cdn.test/a.jpg',
+        },
+      ],
     ],
     [
       'audio with duration',
@@ -35,7 +49,11 @@ describe('convertToLineMessages', () => {
     ],
     [
       'location',
-      { parts: [{ type: 'location', title: 'Shop', address: '1-1 Ginza', latitude: 35.67, longitude: 139.76 }] },
+      {
+        parts: [
+          { type: 'location', title: 'Shop', address: '1-1 Ginza', latitude: 35.67, longitude: 139.76 },
+        ],
+      },
       [{ type: 'location', title: 'Shop', address: '1-1 Ginza', latitude: 35.67, longitude: 139.76 }],
     ],
     [
@@ -115,8 +133,18 @@ describe('convertToLineMessages', () => {
             type: 'carousel',
             altText: 'Products',
             cards: [
-              { title: 'A', text: 'First', imageUrl: 'https://cdn.test/a.jpg', buttons: [{ type: 'url', label: 'Buy', url: 'https://shop.test/a' }] },
-              { title: 'B', text: 'Second', imageUrl: 'https://cdn.test/b.jpg', buttons: [{ type: 'url', label: 'Buy', url: 'https://shop.test/b' }] },
+              {
+                title: 'A',
+                text: 'First',
+                imageUrl: 'https://cdn.test/a.jpg',
+                buttons: [{ type: 'url', label: 'Buy', url: 'https://shop.test/a' }],
+              },
+              {
+                title: 'B',
+                text: 'Second',
+                imageUrl: 'https://cdn.test/b.jpg',
+                buttons: [{ type: 'url', label: 'Buy', url: 'https://shop.test/b' }],
+              },
             ],
           },
         ],
@@ -129,8 +157,18 @@ describe('convertToLineMessages', () => {
             type: 'carousel',
             imageAspectRatio: 'rectangle',
             columns: [
-              { thumbnailImageUrl: 'https://cdn.test/a.jpg', title: 'A', text: 'First', actions: [{ type: 'uri', label: 'Buy', uri: 'https://shop.test/a' }] },
-              { thumbnailImageUrl: 'https://cdn.test/b.jpg', title: 'B', text: 'Second', actions: [{ type: 'uri', label: 'Buy', uri: 'https://shop.test/b' }] },
+              {
+                thumbnailImageUrl: 'https://cdn.test/a.jpg',
+                title: 'A',
+                text: 'First',
+                actions: [{ type: 'uri', label: 'Buy', uri: 'https://shop.test/a' }],
+              },
+              {
+                thumbnailImageUrl: 'https://cdn.test/b.jpg',
+                title: 'B',
+                text: 'Second',
+                actions: [{ type: 'uri', label: 'Buy', uri: 'https://shop.test/b' }],
+              },
             ],
           },
         },
@@ -144,7 +182,15 @@ describe('convertToLineMessages', () => {
             type: 'template',
             channel: 'line',
             name: 'image_carousel',
-            raw: { altText: 'Pick', columns: [{ imageUrl: 'https://cdn.test/a.jpg', action: { type: 'uri', label: 'A', uri: 'https://shop.test/a' } }] },
+            raw: {
+              altText: 'Pick',
+              columns: [
+                {
+                  imageUrl: 'https://cdn.test/a.jpg',
+                  action: { type: 'uri', label: 'A', uri: 'https://shop.test/a' },
+                },
+              ],
+            },
           },
         ],
       },
@@ -152,16 +198,40 @@ describe('convertToLineMessages', () => {
         {
           type: 'template',
           altText: 'Pick',
-          template: { type: 'image_carousel', columns: [{ imageUrl: 'https://cdn.test/a.jpg', action: { type: 'uri', label: 'A', uri: 'https://shop.test/a' } }] },
+          template: {
+            type: 'image_carousel',
+            columns: [
+              {
+                imageUrl: 'https://cdn.test/a.jpg',
+                action: { type: 'uri', label: 'A', uri: 'https://shop.test/a' },
+              },
+            ],
+          },
         },
       ],
     ],
     [
       'flex passthrough',
       {
-        parts: [{ type: 'template', channel: 'line', name: 'flex', raw: { altText: 'Receipt', contents: { type: 'bubble', body: { type: 'box', layout: 'vertical', contents: [] } } } }],
+        parts: [
+          {
+            type: 'template',
+            channel: 'line',
+            name: 'flex',
+            raw: {
+              altText: 'Receipt',
+              contents: { type: 'bubble', body: { type: 'box', layout: 'vertical', contents: [] } },
+            },
+          },
+        ],
       },
-      [{ type: 'flex', altText: 'Receipt', contents: { type: 'bubble', body: { type: 'box', layout: 'vertical', contents: [] } } }],
+      [
+        {
+          type: 'flex',
+          altText: 'Receipt',
+          contents: { type: 'bubble', body: { type: 'box', layout: 'vertical', contents: [] } },
+        },
+      ],
     ],
   ] as const)('converts %s', (_name, input, expected) => {
     const result = convert(input as unknown as MessageInput);
@@ -173,7 +243,12 @@ describe('convertToLineMessages', () => {
   it('attaches quick replies to the last message and warns when moved', () => {
     const result = convert({
       parts: [
-        { type: 'buttons', style: 'quick-reply', text: 'Pick one', buttons: [{ type: 'reply', label: 'A', text: 'a' }] },
+        {
+          type: 'buttons',
+          style: 'quick-reply',
+          text: 'Pick one',
+          buttons: [{ type: 'reply', label: 'A', text: 'a' }],
+        },
         { type: 'text', text: 'Thanks' },
       ],
     });
@@ -187,9 +262,21 @@ describe('convertToLineMessages', () => {
   });
 
   it.each([
-    [{ type: 'file', url: 'https://cdn.test/a.pdf', filename: 'a.pdf' }, 'part:file', { type: 'text', text: 'a.pdf: https://cdn.test/a.pdf' }],
-    [{ type: 'video', url: 'https://cdn.test/a.mp4' }, 'video:no-preview', { type: 'text', text: 'Video: https://cdn.test/a.mp4' }],
-    [{ type: 'audio', url: 'https://cdn.test/a.m4a' }, 'audio:no-duration', { type: 'text', text: 'Audio: https://cdn.test/a.m4a' }],
+    [
+      { type: 'file', url: 'https://cdn.test/a.pdf', filename: 'a.pdf' },
+      'part:file',
+      { type: 'text', text: 'a.pdf: https://cdn.test/a.pdf' },
+    ],
+    [
+      { type: 'video', url: 'https://cdn.test/a.mp4' },
+      'video:no-preview',
+      { type: 'text', text: 'Video: https://cdn.test/a.mp4' },
+    ],
+    [
+      { type: 'audio', url: 'https://cdn.test/a.m4a' },
+      'audio:no-duration',
+      { type: 'text', text: 'Audio: https://cdn.test/a.m4a' },
+    ],
   ] as const)('degrades %o with a warning', (part, feature, message) => {
     const result = convert({ parts: [part as never] });
     expect(result.messages).toEqual([message]);
@@ -198,7 +285,10 @@ describe('convertToLineMessages', () => {
 
   it('leaves out templates of other channels with a warning', () => {
     const result = convert({
-      parts: [{ type: 'text', text: 'x' }, { type: 'template', channel: 'whatsapp', name: 'order_update' }],
+      parts: [
+        { type: 'text', text: 'x' },
+        { type: 'template', channel: 'whatsapp', name: 'order_update' },
+      ],
     });
     expect(result.messages).toHaveLength(1);
     expect(result.warnings[0]).toMatchObject({ feature: 'part:template', path: ['parts', 1] });
@@ -224,7 +314,9 @@ describe('toLineText (property)', () => {
         const emojis = result.emojis ?? [];
         expect(emojis).toHaveLength(pieces.length);
         for (const item of emojis) expect(result.text[item.index]).toBe('$');
-        expect(result.text.replace(/\$/g, '')).toBe(input.replace(/\{emoji:[0-9a-zA-Z]+:[0-9a-zA-Z]+\}/g, '').replace(/\$/g, ''));
+        expect(result.text.replace(/\$/g, '')).toBe(
+          input.replace(/\{emoji:[0-9a-zA-Z]+:[0-9a-zA-Z]+\}/g, '').replace(/\$/g, ''),
+        );
       }),
     );
   });

@@ -1,7 +1,14 @@
 import { type MessageInput, parseMessage, UnsupportedFeatureError, ValidationError } from '@omnicast/core';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiUrl, createCheckedMock, dataUrl, instantClock, token, userId } from './__tests__/line-test-harness.js';
+import {
+  apiUrl,
+  createCheckedMock,
+  dataUrl,
+  instantClock,
+  token,
+  userId,
+} from './__tests__/line-test-harness.js';
 import { lineCapabilities } from './line-capabilities.js';
 import { createLineChannel } from './line-channel.js';
 import { LineClient } from './line-client.js';
@@ -23,7 +30,9 @@ afterEach(() => {
 });
 afterAll(() => {
   server.close();
-  console.info(`contract-checked (channel tests): ${validator.counts.requests} requests, ${validator.counts.responses} responses`);
+  console.info(
+    `contract-checked (channel tests): ${validator.counts.requests} requests, ${validator.counts.responses} responses`,
+  );
   expect(validator.errors).toEqual([]);
 });
 
@@ -61,12 +70,19 @@ describe('send', () => {
       },
       { idempotencyKey: 'campaign-7:user-1' },
     );
-    expect(result).toMatchObject({ channel: 'line', operation: 'push', accepted: { recipients: 1, messages: 1 } });
+    expect(result).toMatchObject({
+      channel: 'line',
+      operation: 'push',
+      accepted: { recipients: 1, messages: 1 },
+    });
     expect(result.messageIds).toHaveLength(1);
     expect(headers[0]!.get('x-line-retry-key')).toBe(toLineRetryKey('campaign-7:user-1'));
     expect(mock.inbox.messagesFor(userId(1))).toEqual([{ type: 'text', text: 'Hi Aiko' }]);
     const again = await channel.send(
-      { recipient: { type: 'user', userId: userId(1), variables: { name: 'Aiko' } }, message: message({ parts: [{ type: 'text', text: 'Hi {{name}}' }], metadata: { silent: true } }) },
+      {
+        recipient: { type: 'user', userId: userId(1), variables: { name: 'Aiko' } },
+        message: message({ parts: [{ type: 'text', text: 'Hi {{name}}' }], metadata: { silent: true } }),
+      },
       { idempotencyKey: 'campaign-7:user-1' },
     );
     expect(again.alreadyAccepted).toBe(true);
@@ -92,13 +108,24 @@ describe('send', () => {
         message: message({
           parts: [
             { type: 'text', text: 'x'.repeat(5001) },
-            { type: 'buttons', text: 'Pick', buttons: Array.from({ length: 5 }, (_, index) => ({ type: 'reply' as const, label: `L${index}`, text: 't' })) },
+            {
+              type: 'buttons',
+              text: 'Pick',
+              buttons: Array.from({ length: 5 }, (_, index) => ({
+                type: 'reply' as const,
+                label: `L${index}`,
+                text: 't',
+              })),
+            },
           ],
         }),
       })
       .catch((caught: unknown) => caught);
     expect(ValidationError.isInstance(error)).toBe(true);
-    expect((error as ValidationError).issues.map((issue) => issue.path.join('.'))).toEqual(['parts.0.text', 'parts.1.buttons']);
+    expect((error as ValidationError).issues.map((issue) => issue.path.join('.'))).toEqual([
+      'parts.0.text',
+      'parts.1.buttons',
+    ]);
     expect(headers).toHaveLength(0);
   });
 
@@ -148,21 +175,33 @@ describe('send', () => {
     mock.narrowcasts.completeAll();
     expect(mock.inbox.countFor(userId(2))).toBe(1);
     await expect(
-      channel.send({ recipient: { type: 'audience', audienceId: 'vip' }, message: message({ parts: [{ type: 'text', text: 'x' }] }) }),
+      channel.send({
+        recipient: { type: 'audience', audienceId: 'vip' },
+        message: message({ parts: [{ type: 'text', text: 'x' }] }),
+      }),
     ).rejects.toThrow(/audienceGroupId/);
   });
 
   it('refuses email recipients', async () => {
     await expect(
-      channel.send({ recipient: { type: 'email', email: 'a@b.test' }, message: message({ parts: [{ type: 'text', text: 'x' }] }) }),
+      channel.send({
+        recipient: { type: 'email', email: 'a@b.test' },
+        message: message({ parts: [{ type: 'text', text: 'x' }] }),
+      }),
     ).rejects.toThrow(/email recipients are not supported/);
   });
 });
 
 describe('sendMany', () => {
   it('multicasts to up to 500 users in one call', async () => {
-    const recipients = Array.from({ length: 500 }, (_, index) => ({ type: 'user' as const, userId: userId(index + 1) }));
-    const result = await channel.sendMany!({ recipients, message: message({ parts: [{ type: 'text', text: 'All' }] }) }, { idempotencyKey: 'batch-1' });
+    const recipients = Array.from({ length: 500 }, (_, index) => ({
+      type: 'user' as const,
+      userId: userId(index + 1),
+    }));
+    const result = await channel.sendMany!(
+      { recipients, message: message({ parts: [{ type: 'text', text: 'All' }] }) },
+      { idempotencyKey: 'batch-1' },
+    );
     expect(result).toMatchObject({ operation: 'multicast', accepted: { recipients: 500, messages: 1 } });
     expect(headers).toHaveLength(1);
     expect(mock.inbox.countFor(userId(500))).toBe(1);
@@ -173,10 +212,15 @@ describe('sendMany', () => {
       ...Array.from({ length: 501 }, (_, index) => ({ type: 'user' as const, userId: userId(index + 1) })),
       { type: 'phone' as const, phone: '+886912345678' },
     ];
-    const error = await channel
-      .sendMany!({ recipients, message: message({ parts: [{ type: 'text', text: 'Hi {{name}}' }] }) })
-      .catch((caught: unknown) => caught);
-    expect((error as ValidationError).issues.map((issue) => issue.code)).toEqual(['unsupported-recipient', 'max-items', 'personalised']);
+    const error = await channel.sendMany!({
+      recipients,
+      message: message({ parts: [{ type: 'text', text: 'Hi {{name}}' }] }),
+    }).catch((caught: unknown) => caught);
+    expect((error as ValidationError).issues.map((issue) => issue.code)).toEqual([
+      'unsupported-recipient',
+      'max-items',
+      'personalised',
+    ]);
     expect(headers).toHaveLength(0);
   });
 });

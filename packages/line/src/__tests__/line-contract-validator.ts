@@ -19,7 +19,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** `../shared/contracts/line` relative to the repository root. */
 export const lineContractsDir = path.resolve(here, '../../../../../shared/contracts/line');
 
-const specFiles = ['messaging-api.yml', 'manage-audience.yml'] as const;
+const specFiles = ['messaging-api.yml', 'manage-audience.yml', 'webhook.yml'] as const;
 
 function convert(node: unknown, fileId: string, bases: ReadonlySet<string>, inAllOf = false): unknown {
   if (Array.isArray(node)) return node.map((item) => convert(item, fileId, bases, inAllOf));
@@ -146,6 +146,8 @@ export interface LineContractValidator {
   checkResponse(method: string, requestPath: string, status: number, body: unknown): string[];
   /** Checks one mock exchange (request and response) and records any error in `errors`. */
   checkExchange(exchange: LineMockExchange): void;
+  /** Errors of a webhook body against webhook.yml `CallbackRequest`. */
+  checkWebhookBody(body: unknown): string[];
   /** Issues for the mock's `validateRequest` option (LINE's `details[]` shape). */
   mockRequestIssues(request: {
     method: string;
@@ -271,6 +273,10 @@ export function createLineContractValidator(): LineContractValidator {
   return {
     checkRequest,
     checkResponse,
+    checkWebhookBody(body) {
+      const validate = ajv.getSchema('webhook.yml.json#/definitions/CallbackRequest')!;
+      return validate(body) ? [] : formatErrors(validate);
+    },
     counts,
     errors,
     checkExchange(exchange) {
