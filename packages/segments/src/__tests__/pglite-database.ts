@@ -24,7 +24,7 @@ export async function createSegmentTestDatabase(): Promise<SegmentTestDatabase> 
     db,
     async load(contacts, options = {}) {
       await db.exec(
-        'TRUNCATE segment_contacts, segment_contact_channels, segment_contact_tags, segment_broadcast_interactions',
+        'DELETE FROM segment_contact_channels; DELETE FROM segment_contact_tags; DELETE FROM segment_broadcast_interactions; DELETE FROM segment_contacts;',
       );
       for (const statement of contactsToSqlInserts(contacts, options))
         await db.query(statement.text, statement.values);
