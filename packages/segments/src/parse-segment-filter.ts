@@ -102,7 +102,8 @@ function parseCondition(
   path: Path,
   state: WalkState,
 ): SegmentCondition | undefined {
-  const result = segmentConditionSchema.safeParse(value);
+  // Own keys only: a null-prototype copy keeps inherited (polluted) keys out of zod's key checks.
+  const result = segmentConditionSchema.safeParse(Object.assign(Object.create(null), value));
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     state.issues.push({
