@@ -12,6 +12,7 @@ import {
   type ValidationIssue,
   validateMessage,
 } from '@omnicast/core';
+import type { LineMockInbox } from '@omnicast/testing';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Logger } from './logger.js';
@@ -23,6 +24,8 @@ export interface AppOptions {
   logger: Logger;
   /** Reported by `/health`. */
   mode: string;
+  /** In sandbox mode: the LINE mock's inbox, served at `GET /v1/sandbox/line/inbox/:recipient`. */
+  lineInbox?: Pick<LineMockInbox, 'received' | 'recipients'>;
 }
 
 const sendRequestSchema = z.object({
@@ -174,6 +177,15 @@ export function createApp(options: AppOptions): Hono {
       throw error;
     }
   });
+
+  const lineInbox = options.lineInbox;
+  if (lineInbox) {
+    app.get('/v1/sandbox/line/inbox', (context) => context.json({ recipients: lineInbox.recipients() }));
+    app.get('/v1/sandbox/line/inbox/:recipient', (context) => {
+      const recipient = context.req.param('recipient');
+      return context.json({ recipient, deliveries: lineInbox.received(recipient) });
+    });
+  }
 
   app.notFound((context) =>
     context.json(

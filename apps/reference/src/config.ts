@@ -6,7 +6,10 @@ const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   OMNICAST_MODE: z.enum(['sandbox']).default('sandbox'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  DEFAULT_PHONE_REGION: z.string().length(2).default('TW'),
+  DEFAULT_PHONE_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 region such as TW')
+    .default('TW'),
 });
 
 /** The app's configuration, read from environment variables. */
