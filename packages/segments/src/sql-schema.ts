@@ -49,13 +49,19 @@ export function quoteTables(tables: Partial<SegmentSqlTables> = {}): SegmentSqlT
   return quoted;
 }
 
-/** DDL (tables + indexes) of the layout; safe to run more than once. */
-export function segmentSqlSchema(tables: Partial<SegmentSqlTables> = {}): string {
+/**
+ * DDL of the layout; safe to run more than once. `include` picks the tables, the indexes or both (for a
+ * bulk load, create the tables, load, then create the indexes).
+ */
+export function segmentSqlSchema(
+  tables: Partial<SegmentSqlTables> = {},
+  include: 'all' | 'tables' | 'indexes' = 'all',
+): string {
   const t = quoteTables(tables);
   const index = (name: string, table: string, columns: string) =>
     `CREATE INDEX IF NOT EXISTS "${name}" ON ${table} ${columns};`;
   const prefix = (tables.contacts ?? defaultSegmentSqlTables.contacts).replace('.', '_');
-  return [
+  const tableStatements = [
     `CREATE TABLE IF NOT EXISTS ${t.contacts} (
   id text PRIMARY KEY,
   name text,
@@ -98,6 +104,8 @@ export function segmentSqlSchema(tables: Partial<SegmentSqlTables> = {}): string
   action text,
   at timestamptz
 );`,
+  ];
+  const indexStatements = [
     index(`${prefix}_member_id_idx`, t.contacts, '(member_id)'),
     index(`${prefix}_email_idx`, t.contacts, '(email)'),
     index(`${prefix}_phone_idx`, t.contacts, '(phone)'),
@@ -113,7 +121,14 @@ export function segmentSqlSchema(tables: Partial<SegmentSqlTables> = {}): string
     index(`${prefix}_tags_tag_idx`, t.tags, '(tag, count, contact_id)'),
     index(`${prefix}_interactions_contact_idx`, t.interactions, '(contact_id, action, broadcast_id)'),
     index(`${prefix}_interactions_broadcast_idx`, t.interactions, '(action, broadcast_id, contact_id)'),
-  ].join('\n');
+  ];
+  const statements =
+    include === 'tables'
+      ? tableStatements
+      : include === 'indexes'
+        ? indexStatements
+        : [...tableStatements, ...indexStatements];
+  return statements.join('\n');
 }
 
 /** Row of the contacts table. */
