@@ -183,7 +183,13 @@ describe('createLineWebhookDeduper', () => {
     expect(await deduper.isDuplicate({ webhookEventId: '1' })).toBe(false);
     const seen = new Set<string>();
     const shared = createLineWebhookDeduper({
-      store: { checkAndAdd: async (id) => (seen.has(id) ? true : (seen.add(id), false)) },
+      store: {
+        checkAndAdd: async (id) => {
+          if (seen.has(id)) return true;
+          seen.add(id);
+          return false;
+        },
+      },
     });
     expect(await shared.filter([{ webhookEventId: 'x' }, { webhookEventId: 'x' }])).toHaveLength(1);
   });
