@@ -17,8 +17,8 @@ import type { SegmentFilter } from '../src/segment-filter-types.js';
 import { contactToSqlRows, segmentSqlSchema } from '../src/sql-schema.js';
 
 const contactCount = Number(process.env['SEGMENTS_BENCH_CONTACTS'] ?? 1_000_000);
-const sqlContactCount = Math.min(contactCount, Number(process.env['SEGMENTS_BENCH_SQL_CONTACTS'] ?? 200_000));
-const propertyRuns = Number(process.env['SEGMENTS_BENCH_PROPERTY_RUNS'] ?? 200);
+const sqlContactCount = Math.min(contactCount, Number(process.env['SEGMENTS_BENCH_SQL_CONTACTS'] ?? 100_000));
+const propertyRuns = Number(process.env['SEGMENTS_BENCH_PROPERTY_RUNS'] ?? 150);
 const dayMs = 86_400_000;
 const nowMs = Date.parse('2023-01-05T18:00:00+08:00');
 const timeZone = 'Asia/Taipei';
@@ -120,7 +120,7 @@ const mingoQuery = new Query({
 });
 
 function measure(name: string, contacts: Contact[], test: (contact: Contact) => boolean) {
-  for (let index = 0; index < Math.min(20_000, contacts.length); index += 1) test(contacts[index]!);
+  for (let index = 0; index < Math.min(100_000, contacts.length); index += 1) test(contacts[index]!);
   const start = performance.now();
   let matched = 0;
   for (const contact of contacts) if (test(contact)) matched += 1;

@@ -210,16 +210,26 @@ export function compileCondition(
     case 'tags': {
       const minCount = condition.minCount ?? 1;
       const tags = condition.tags;
-      const has = (contact: Contact, tag: string) => {
-        const count = own(own(contact, 'tags'), tag);
-        return typeof count === 'number' && count >= minCount;
-      };
       const actual = (contact: Contact) =>
         Object.fromEntries(tags.map((tag) => [tag, own(own(contact, 'tags'), tag) ?? 0]));
-      if (condition.op === 'has-all')
-        return { actual, test: (contact) => tags.every((tag) => has(contact, tag)) };
+      const has = (counts: unknown, tag: string) => {
+        const value = own(counts, tag);
+        return typeof value === 'number' && value >= minCount;
+      };
+      if (condition.op === 'has-all') {
+        return {
+          actual,
+          test: (contact) => {
+            const counts = own(contact, 'tags');
+            for (const tag of tags) if (!has(counts, tag)) return false;
+            return true;
+          },
+        };
+      }
       const any = (contact: Contact) => {
-        for (const tag of tags) if (has(contact, tag)) return true;
+        const counts = own(contact, 'tags');
+        if (typeof counts !== 'object' || counts === null) return false;
+        for (const tag of tags) if (has(counts, tag)) return true;
         return false;
       };
       return condition.op === 'has-any'
@@ -299,10 +309,16 @@ export function compileCondition(
           const ms = actual(contact);
           return ms === undefined ? undefined : new Date(ms).toISOString();
         },
-        test: (contact) => {
-          const ms = actual(contact);
-          return ms !== undefined && matchesInstantPlan(plan, ms, context);
-        },
+        test:
+          plan.month === undefined
+            ? (contact) => {
+                const ms = actual(contact);
+                return ms !== undefined && ms >= plan.min && ms < plan.max;
+              }
+            : (contact) => {
+                const ms = actual(contact);
+                return ms !== undefined && matchesInstantPlan(plan, ms, context);
+              },
       };
     }
     default:

@@ -5,7 +5,8 @@ const hasOwn = Object.prototype.hasOwnProperty;
 /** `object[key]` when `key` is an own property of a non-null object, otherwise `undefined`. */
 export function own(object: unknown, key: string): unknown {
   if (typeof object !== 'object' || object === null) return undefined;
-  return hasOwn.call(object, key) ? (object as Record<string, unknown>)[key] : undefined;
+  const value = (object as Record<string, unknown>)[key];
+  return value !== undefined && hasOwn.call(object, key) ? value : undefined;
 }
 
 /** Own enumerable string-keyed entries of a plain object (empty for anything else). */
