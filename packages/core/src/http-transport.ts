@@ -173,6 +173,73 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** One abort signal shared by the requests that start within the same short slot. */
+interface TimeoutBucket {
+  readonly controller: AbortController;
+  readonly signal: AbortSignal;
+  readonly slot: number;
+  /** When the last request of the slot is due. */
+  readonly deadline: number;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  uses: number;
+  pending: number;
+}
+
+/** Requests per shared signal: undici adds (and on each request lists) one listener per request. */
+const maxBucketUses = 32;
+
+/**
+ * Per-attempt timeouts without one AbortSignal per request: creating a signal is the costliest
+ * part of a request's own overhead on Node 20. Requests that start within the same slot
+ * (`timeoutMs / 100`, at most 25 ms) share one signal that fires when the last of them is due, so a
+ * timeout may run up to one slot long. The timer runs only while a request of the slot is pending.
+ */
+function createTimeoutSignals(): (timeoutMs: number) => { signal: AbortSignal; release(): void } {
+  const latest = new Map<number, TimeoutBucket>();
+  const arm = (bucket: TimeoutBucket, now: number) => {
+    bucket.timer = setTimeout(() => {
+      bucket.timer = undefined;
+      bucket.controller.abort(new DOMException('The request timed out', 'TimeoutError'));
+    }, bucket.deadline - now);
+  };
+  return (timeoutMs) => {
+    const slotMs = Math.min(25, Math.max(1, Math.floor(timeoutMs / 100)));
+    const now = Date.now();
+    const slot = Math.floor(now / slotMs);
+    let bucket = latest.get(timeoutMs);
+    if (!bucket || bucket.slot !== slot || bucket.uses >= maxBucketUses || bucket.signal.aborted) {
+      const controller = new AbortController();
+      bucket = {
+        controller,
+        signal: controller.signal,
+        slot,
+        deadline: (slot + 1) * slotMs + timeoutMs,
+        timer: undefined,
+        uses: 0,
+        pending: 0,
+      };
+      latest.set(timeoutMs, bucket);
+    }
+    if (bucket.timer === undefined) arm(bucket, now);
+    const used = bucket;
+    used.uses++;
+    used.pending++;
+    let released = false;
+    return {
+      signal: used.signal,
+      release: () => {
+        if (released) return;
+        released = true;
+        used.pending--;
+        if (used.pending === 0 && used.timer !== undefined) {
+          clearTimeout(used.timer);
+          used.timer = undefined;
+        }
+      },
+    };
+  };
+}
+
 function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
@@ -213,6 +280,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       ? { ...defaultRetryPolicy, maxAttempts: 1 }
       : { ...defaultRetryPolicy, ...options.retry };
   const defaultTimeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutSignals = createTimeoutSignals();
 
   const redact = (value: unknown): unknown => redactValue(value, secrets);
   const findRequestId = (headers: Headers): string | undefined => {
@@ -253,41 +321,51 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   ): Promise<{ response?: HttpResponse<T>; error?: ApiCallError; reachedServer: boolean }> {
     const fetchImpl = options.fetch ?? globalThis.fetch;
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
-    const controller = new AbortController();
     const callerSignal = request.signal;
+    // Without a caller signal the attempt only needs a timeout, and shares a timeout signal.
+    const shared = callerSignal ? undefined : timeoutSignals(timeoutMs);
+    const controller = callerSignal ? new AbortController() : undefined;
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException('The request timed out', 'TimeoutError'));
-    }, timeoutMs);
-    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    const timer = controller
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException('The request timed out', 'TimeoutError'));
+        }, timeoutMs)
+      : undefined;
+    const onCallerAbort = () => controller?.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    const started = clock.now();
-    callHook(hooks.onRequest, () => ({
-      channel: options.channel,
-      operation: request.operation,
-      method: request.method,
-      url: redactUrl(url, callSecrets),
-      attempt,
-      headers: redactHeaders(init.headers as Record<string, string>, callSecrets),
-      ...(request.body && 'json' in request.body
-        ? { body: redactValue(request.body.json, callSecrets) }
-        : {}),
-    }));
-    try {
-      const response = await fetchImpl(url, { ...init, signal: controller.signal });
-      const requestId = findRequestId(response.headers);
-      callHook(hooks.onResponse, () => ({
+    const signal = shared ? shared.signal : controller!.signal;
+    const started = hooks.onResponse ? clock.now() : 0;
+    if (hooks.onRequest) {
+      callHook(hooks.onRequest, () => ({
         channel: options.channel,
         operation: request.operation,
         method: request.method,
         url: redactUrl(url, callSecrets),
         attempt,
-        status: response.status,
-        headers: redactHeaders(response.headers, callSecrets),
-        durationMs: clock.now() - started,
-        ...(requestId !== undefined ? { requestId } : {}),
+        headers: redactHeaders(init.headers as Record<string, string>, callSecrets),
+        ...(request.body && 'json' in request.body
+          ? { body: redactValue(request.body.json, callSecrets) }
+          : {}),
       }));
+    }
+    try {
+      init.signal = signal;
+      const response = await fetchImpl(url, init);
+      const requestId = findRequestId(response.headers);
+      if (hooks.onResponse) {
+        callHook(hooks.onResponse, () => ({
+          channel: options.channel,
+          operation: request.operation,
+          method: request.method,
+          url: redactUrl(url, callSecrets),
+          attempt,
+          status: response.status,
+          headers: redactHeaders(response.headers, callSecrets),
+          durationMs: clock.now() - started,
+          ...(requestId !== undefined ? { requestId } : {}),
+        }));
+      }
       const isOk = response.ok || (request.okStatuses?.includes(response.status) ?? false);
       if (isOk) {
         let data = await readBody(
@@ -380,7 +458,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
           reachedServer: true,
         };
       }
-      if (timedOut) {
+      if (timedOut || shared?.signal.aborted) {
         return {
           error: buildError(
             request,
@@ -407,7 +485,8 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         reachedServer: !neverConnected,
       };
     } finally {
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
+      shared?.release();
       callerSignal?.removeEventListener('abort', onCallerAbort);
     }
   }

@@ -7,6 +7,7 @@ const sensitiveHeader = /authorization|cookie|signature|secret|token|api[-_]?key
 const sensitiveParam =
   /^(access_?token|token|key|api[-_]?key|secret|client_secret|signature|appsecret_proof|password|auth)$/i;
 const phoneLike = /^\+?\d{7,15}$/;
+const sevenDigits = /\d{7}/;
 
 /** True when a header of this name carries a credential. */
 export function isSensitiveHeader(name: string): boolean {
@@ -76,7 +77,10 @@ export function sensitiveUrlValues(url: URL): string[] {
   };
   if (url.username) add(url.username);
   if (url.password) add(url.password);
-  for (const segment of url.pathname.split('/')) if (phoneLike.test(safeDecode(segment))) add(segment);
+  // Every phone-like segment holds 7+ consecutive digits: skip the split for ordinary paths.
+  if (sevenDigits.test(url.pathname)) {
+    for (const segment of url.pathname.split('/')) if (phoneLike.test(safeDecode(segment))) add(segment);
+  }
   if (url.search !== '') {
     for (const [name, value] of url.searchParams) {
       if (sensitiveParam.test(name) || phoneLike.test(value)) {
