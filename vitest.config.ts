@@ -14,6 +14,7 @@ export default defineConfig({
       include: ['packages/*/src/**/*.ts', 'apps/*/src/**/*.ts'],
       exclude: ['**/*.test.ts', '**/*.test-d.ts', '**/__fixtures__/**', '**/__tests__/**', '**/*.bench.ts'],
       reporter: ['text-summary', 'json-summary'],
+      reportOnFailure: true,
     },
   },
 });
