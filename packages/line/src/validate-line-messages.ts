@@ -276,7 +276,10 @@ function checkMessage(list: IssueList, message: unknown, path: Path): void {
  * units, labels ≤ 20 graphemes, ≤ 13 quick-reply items, alt text ≤ 1500, flex JSON size, carousel
  * columns…). Returns every issue; an empty list means the messages are within the limits.
  */
-export function validateLineMessages(messages: unknown, path: Path = ['messages']): ValidationIssue[] {
+export function validateLineMessages(
+  messages: unknown,
+  path: (string | number)[] = ['messages'],
+): ValidationIssue[] {
   const list = new IssueList();
   list.count(messages, 1, L.maxMessagesPerRequest, path, 'messages');
   if (Array.isArray(messages))
