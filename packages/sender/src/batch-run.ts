@@ -1,4 +1,5 @@
 import {
+  ApiCallError,
   type Message,
   type Recipient,
   recipientKey,
@@ -122,16 +123,18 @@ export async function runBatch(
     extra: Partial<RecipientOutcome> = {},
   ) => {
     counts[status]++;
-    const outcome: RecipientOutcome = {
-      recipient,
-      recipientKey: key,
-      status,
-      attempts: 0,
-      at: clock.now(),
-      ...extra,
-    };
-    if (collect) outcomes.push(outcome);
-    emitter.emit('recipient-done', outcome);
+    if (collect || emitter.has('recipient-done')) {
+      const outcome: RecipientOutcome = {
+        recipient,
+        recipientKey: key,
+        status,
+        attempts: 0,
+        at: clock.now(),
+        ...extra,
+      };
+      if (collect) outcomes.push(outcome);
+      emitter.emit('recipient-done', outcome);
+    }
     emitProgress(false);
   };
 
@@ -142,7 +145,7 @@ export async function runBatch(
   const finishCall = async (call: Call, finish: Finish, attempts: number) => {
     const at = clock.now();
     const ledgerStatus = finish.status === 'sent' ? 'sent' : finish.ledger;
-    if (ledgerStatus) {
+    if (ledgerStatus && hasLedger) {
       const reason = finish.status === 'sent' ? undefined : finish.reason;
       const records: SendOutcomeRecord[] = call.items.map((item) => ({
         ...ledgerKey(item),
@@ -207,13 +210,17 @@ export async function runBatch(
       let result: SendResult | undefined;
       let failure: unknown;
       try {
-        await runtime.waitForQuietHours(batch.id, signal);
-        await runtime.waitWhilePaused(signal);
+        if (runtime.mustWait()) {
+          await runtime.waitForQuietHours(batch.id, signal);
+          await runtime.waitWhilePaused(signal);
+        }
         if (runtime.pacer) for (const item of call.items) await runtime.pacer.take(item.key, signal);
         await runtime.queueFor(call.operation).add(async () => {
           for (;;) {
-            await runtime.waitForQuietHours(batch.id, signal);
-            await runtime.waitWhilePaused(signal);
+            if (runtime.mustWait()) {
+              await runtime.waitForQuietHours(batch.id, signal);
+              await runtime.waitWhilePaused(signal);
+            }
             if (bucket) await bucket.take(signal);
             // A token taken while a pause or quiet hours began is dropped: held calls never burst.
             if (!runtime.isPaused && !runtime.isQuiet()) break;
@@ -239,6 +246,14 @@ export async function runBatch(
                   { recipient: call.items[0]!.recipient, message: call.message },
                   sendOptions,
                 );
+          } catch (error) {
+            // Decided before the queue starts the next call: nothing more goes out after this answer.
+            if (ApiCallError.isInstance(error) && error.reason === 'quota-exceeded') vendorStop = true;
+            // Slow the whole bucket at once, so calls queued behind this one wait too.
+            if (bucket && ApiCallError.isInstance(error) && error.reason === 'rate-limited') {
+              bucket.penalize(rateLimitWaitMs(error.retryAfterMs, rateLimited + 1));
+            }
+            throw error;
           } finally {
             inFlight--;
           }
@@ -286,16 +301,14 @@ export async function runBatch(
               attempts + 1,
             );
           }
-          const waitMs =
-            decision.retryAfterMs ??
-            Math.max(1000, runtime.retry.baseDelayMs * 2 ** Math.min(rateLimited, 6));
+          const waitMs = rateLimitWaitMs(decision.retryAfterMs, rateLimited);
           emitter.emit('rate-limited', {
             batchId: batch.id,
             operation: call.operation,
             retryAfterMs: waitMs,
           });
-          if (bucket) bucket.penalize(waitMs);
-          else await sleep(waitMs);
+          // With a bucket the penalty was applied as the answer arrived (see the queue job).
+          if (!bucket) await sleep(waitMs);
           continue;
         }
         case 'quota-exceeded':
@@ -348,6 +361,10 @@ export async function runBatch(
       },
       attempts,
     );
+
+  /** Wait after a 429: the vendor's `Retry-After`, else a doubling backoff of at least 1 s. */
+  const rateLimitWaitMs = (retryAfterMs: number | undefined, count: number): number =>
+    retryAfterMs ?? Math.max(1000, runtime.retry.baseDelayMs * 2 ** Math.min(count, 6));
 
   /** Sleeps on the clock; false when aborted. */
   const sleep = async (ms: number): Promise<boolean> => {
@@ -473,14 +490,17 @@ export async function runBatch(
     }
     if (items.length === 0) return;
 
-    const excluded = await excludedByResendPolicy(
-      policy,
-      ledger,
-      batch.campaignId,
-      batch.id,
-      items.map((item) => item.key),
-      clock.now(),
-    );
+    const excluded =
+      policy.type === 'allow-repeats'
+        ? new Set<string>()
+        : await excludedByResendPolicy(
+            policy,
+            ledger,
+            batch.campaignId,
+            batch.id,
+            items.map((item) => item.key),
+            clock.now(),
+          );
     const candidates = excluded.size === 0 ? items : [];
     if (excluded.size > 0) {
       for (const item of items) {
@@ -534,6 +554,10 @@ export async function runBatch(
       }
     }
     if (calls.length === 0) return;
+    if (!hasLedger) {
+      for (const call of calls) dispatch(call);
+      return;
+    }
     const intents = calls.flatMap((call) =>
       call.items.map((item) => ({ ...ledgerKey(item), ...intentFields(call) })),
     );

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ConfigurationError, type Message, type Recipient } from '@omnicast/core';
 import { runBatch } from './batch-run.js';
 import type {
@@ -47,6 +48,8 @@ export function createBatchSender(options: BatchSenderOptions): BatchSender {
       const policy = batch.resendPolicy ?? options.resendPolicy ?? { type: 'allow-repeats' };
       assertResendPolicy(policy, batch.campaignId, options.ledger !== undefined);
       const controller = new AbortController();
+      // Every waiting call listens for cancellation: many listeners on this signal are expected.
+      setMaxListeners(0, controller.signal);
       const onAbort = () => controller.abort(batch.signal?.reason);
       if (batch.signal?.aborted) controller.abort(batch.signal.reason);
       batch.signal?.addEventListener('abort', onAbort, { once: true });

@@ -27,6 +27,8 @@ export interface SenderRuntime {
   queueFor(operation: string): PQueue;
   /** Whether now is inside quiet hours. */
   isQuiet(): boolean;
+  /** Whether a call must wait for a resume or the end of quiet hours (a cheap, synchronous check). */
+  mustWait(): boolean;
   pacer: RecipientPacer | undefined;
   bucketFor(operation: string): TokenBucket | undefined;
   waitForQuietHours(batchId: string, signal: AbortSignal): Promise<void>;
@@ -83,6 +85,7 @@ export function createSenderRuntime(
       return queue;
     },
     isQuiet: () => (quiet ? quiet.delayMs(clock.now()) > 0 : false),
+    mustWait: () => paused || (quiet !== undefined && quiet.delayMs(clock.now()) > 0),
     pacer: pacing ? createRecipientPacer(pacing, clock) : undefined,
     bucketFor(operation) {
       if (buckets.has(operation)) return buckets.get(operation);
