@@ -107,12 +107,12 @@ export class ApiCallError extends OmnicastError {
   readonly channel: string;
   readonly operation: string;
   readonly reason: ErrorReason;
-  readonly statusCode?: number;
+  declare readonly statusCode?: number;
   readonly isRetryable: boolean;
-  readonly retryAfterMs?: number;
-  readonly vendorCode?: string | number;
-  readonly requestId?: string;
-  readonly responseBody?: unknown;
+  declare readonly retryAfterMs?: number;
+  declare readonly vendorCode?: string | number;
+  declare readonly requestId?: string;
+  declare readonly responseBody?: unknown;
 
   constructor(message: string, options: ApiCallErrorOptions) {
     super(message, options);
@@ -235,7 +235,7 @@ export interface ConfigurationErrorOptions extends OmnicastErrorOptions {
 
 /** A missing credential or a bad option. */
 export class ConfigurationError extends OmnicastError {
-  readonly option?: string;
+  declare readonly option?: string;
 
   constructor(message: string, options: ConfigurationErrorOptions = {}) {
     super(message, options);

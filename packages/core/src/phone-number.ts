@@ -56,8 +56,12 @@ export function normalizePhoneNumber(input: string, options: NormalizePhoneNumbe
   return result.e164;
 }
 
-/** Masks a phone number for logs: `+886912345678` → `+886*****5678`. */
+/**
+ * Masks a phone number for logs: `+886912345678` → `+886*****5678`. At most a third of the
+ * characters stay visible at each end (up to 4), so short numbers are never shown whole.
+ */
 export function maskPhoneNumber(phone: string): string {
   if (phone.length <= 6) return '*'.repeat(phone.length);
-  return phone.slice(0, 4) + '*'.repeat(phone.length - 8 > 0 ? phone.length - 8 : 1) + phone.slice(-4);
+  const visible = Math.min(4, Math.floor(phone.length / 3));
+  return phone.slice(0, visible) + '*'.repeat(phone.length - 2 * visible) + phone.slice(-visible);
 }

@@ -10,6 +10,8 @@ export interface RenderMessageOptions {
   onMissing?: 'throw' | 'empty';
 }
 
+const identifierKeys = new Set(['type', 'channel', 'name', 'language', 'packageId', 'stickerId', 'style']);
+
 const placeholder = /\{\{\s*([A-Za-z_][\w.-]*)\s*(?:\|\s*([^}]*?)\s*)?\}\}/g;
 
 function lookup(variables: MessageVariables, dottedName: string): unknown {
@@ -57,17 +59,21 @@ export function renderTemplateString(
 /** Names of every placeholder in a message, e.g. to check a recipient list before sending. */
 export function listMessageVariables(message: Message): string[] {
   const names = new Set<string>();
-  const visit = (value: unknown): void => {
+  const visit = (value: unknown, depth: number): void => {
     if (typeof value === 'string') {
       for (const match of value.matchAll(placeholder)) if (match[2] === undefined) names.add(match[1]!);
-    } else if (Array.isArray(value)) value.forEach(visit);
-    else if (value && typeof value === 'object') Object.values(value).forEach(visit);
+    } else if (Array.isArray(value)) for (const item of value) visit(item, depth + 1);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        // Same rule as renderMessage: a part's identifiers are never templated, so never listed.
+        if (depth === 1 && identifierKeys.has(key)) continue;
+        visit(inner, depth + 1);
+      }
+    }
   };
-  visit(message.parts);
+  visit(message.parts, 0);
   return [...names].sort();
 }
-
-const identifierKeys = new Set(['type', 'channel', 'name', 'language', 'packageId', 'stickerId', 'style']);
 
 function renderValue(
   value: unknown,

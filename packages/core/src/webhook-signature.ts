@@ -67,7 +67,7 @@ export function verifyHmacSignature(options: VerifyHmacSignatureOptions): void {
 
 /**
  * The string Twilio signs: the full request URL followed by each POST parameter name and value,
- * sorted by name. Sign it with {@link computeHmac}('sha1', authToken, …, 'base64').
+ * sorted by name (an array value: each distinct value, sorted). Sign it with {@link computeHmac}('sha1', authToken, …, 'base64').
  */
 export function twilioSignaturePayload(
   url: string,
@@ -76,7 +76,8 @@ export function twilioSignaturePayload(
   let out = url;
   for (const name of Object.keys(params).sort()) {
     const value = params[name]!;
-    const values = typeof value === 'string' ? [value] : [...value].sort();
+    // Repeated values are signed once each, sorted (as twilio-node does).
+    const values = typeof value === 'string' ? [value] : [...new Set(value)].sort();
     for (const item of values) out += name + item;
   }
   return out;
