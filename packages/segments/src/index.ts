@@ -73,6 +73,7 @@ export { segmentConditionSchema, segmentFilterSchema, segmentNodeSchema } from '
 export type {
   AndGroup,
   AttributeCondition,
+  AttributeConditionBase,
   BindingCondition,
   BooleanAttributeCondition,
   BroadcastInteractionCondition,

@@ -120,8 +120,8 @@ export interface BroadcastInteractionCondition {
 /** A contact time field tested with a date-time operator. */
 export type TimeCondition = { type: 'time'; field: TimeField } & DateOperator;
 
-/** Base of custom-attribute conditions. */
-interface AttributeBase<V extends string> {
+/** Fields shared by custom-attribute conditions. */
+export interface AttributeConditionBase<V extends string> {
   type: 'attribute';
   /** Letters, digits and underscore; case-sensitive. */
   key: string;
@@ -129,7 +129,7 @@ interface AttributeBase<V extends string> {
 }
 
 /** A text custom attribute. */
-export type TextAttributeCondition = AttributeBase<'text'> &
+export type TextAttributeCondition = AttributeConditionBase<'text'> &
   (
     | { op: 'equals' | 'not-equals' | 'contains' | 'starts-with'; value: string }
     | { op: 'in'; values: string[] }
@@ -137,7 +137,7 @@ export type TextAttributeCondition = AttributeBase<'text'> &
   );
 
 /** A number custom attribute. */
-export type NumberAttributeCondition = AttributeBase<'number'> &
+export type NumberAttributeCondition = AttributeConditionBase<'number'> &
   (
     | { op: 'equals' | 'not-equals' | 'lt' | 'lte' | 'gt' | 'gte'; value: number }
     | { op: 'in'; values: number[] }
@@ -146,14 +146,14 @@ export type NumberAttributeCondition = AttributeBase<'number'> &
   );
 
 /** A boolean (yes/no) custom attribute. */
-export type BooleanAttributeCondition = AttributeBase<'boolean'> &
+export type BooleanAttributeCondition = AttributeConditionBase<'boolean'> &
   ({ op: 'equals'; value: boolean } | { op: 'exists' });
 
 /** A date (`YYYY-MM-DD`) custom attribute. */
-export type DateAttributeCondition = AttributeBase<'date'> & DateOperator;
+export type DateAttributeCondition = AttributeConditionBase<'date'> & DateOperator;
 
 /** A date-time (ISO with offset) custom attribute. */
-export type DateTimeAttributeCondition = AttributeBase<'date-time'> & DateOperator;
+export type DateTimeAttributeCondition = AttributeConditionBase<'date-time'> & DateOperator;
 
 /** A typed custom-attribute condition. */
 export type AttributeCondition =
