@@ -230,6 +230,25 @@ describe('misconfiguration', () => {
     expect((errors[0] as Error).message).toMatch(/express\.raw/);
   });
 
+  it('answers 413 to bodies over limitBytes and 500 when the body was already read', async () => {
+    const small = { channelSecret: secret, onEvents: () => {}, limitBytes: 10 };
+    const fetchHandler = createLineFetchHandler(small);
+    const request = () =>
+      new Request('http://localhost/callback', {
+        method: 'POST',
+        headers: { 'x-line-signature': goodSignature },
+        body,
+      });
+    expect((await fetchHandler(request())).status).toBe(413);
+    const used = request();
+    await used.text();
+    expect((await createLineFetchHandler({ channelSecret: secret, onEvents: () => {} })(used)).status).toBe(
+      500,
+    );
+    const target = overHttp(await listen(createServer(createLineNodeHandler(small))), '/');
+    expect((await target({ headers: { 'x-line-signature': goodSignature }, body })).status).toBe(413);
+  });
+
   it('answers 400 to a signed body that is not a LINE webhook', async () => {
     const handler = createLineFetchHandler({ channelSecret: secret, onEvents: () => {} });
     const response = await handler(
