@@ -288,6 +288,29 @@ describe('narrowcast', () => {
     expect((await call(mock, 'GET', '/v2/bot/message/progress/narrowcast?requestId=nope')).status).toBe(404);
   });
 
+  it('progresses by itself on the mock clock with narrowcastPhaseMs', async () => {
+    const clock = createFakeClock({ now: 0 });
+    const mock = createLineMockServer({
+      channelAccessToken: token,
+      clock,
+      narrowcastPhaseMs: 1000,
+      followers: [user(1)],
+    });
+    const accepted = await call(mock, 'POST', '/v2/bot/message/narrowcast', { messages: [text('x')] });
+    const progress = () =>
+      call(
+        mock,
+        'GET',
+        `/v2/bot/message/progress/narrowcast?requestId=${accepted.headers.get('x-line-request-id')}`,
+      );
+    expect((await progress()).body.phase).toBe('waiting');
+    clock.setTime(1000);
+    expect((await progress()).body.phase).toBe('sending');
+    clock.setTime(2000);
+    expect((await progress()).body).toMatchObject({ phase: 'succeeded', successCount: 1 });
+    expect(mock.inbox.countFor(user(1))).toBe(1);
+  });
+
   it('can be failed with a LINE error code, and checks operator objects', async () => {
     const mock = createLineMockServer({ channelAccessToken: token });
     const accepted = await call(mock, 'POST', '/v2/bot/message/narrowcast', { messages: [text('x')] });

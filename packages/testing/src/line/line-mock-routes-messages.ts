@@ -189,6 +189,14 @@ export function messageRoutes(env: LineMockEnv): LineRouteSpec[] {
       handler: ({ request }) => {
         const narrowcast = state.narrowcasts.get(request.query.get('requestId') ?? '');
         if (!narrowcast) return lineError(404, lineMockMessages.notFound);
+        const phaseMs = options.narrowcastPhaseMs;
+        if (phaseMs !== undefined) {
+          const elapsed = state.clock.now() - Date.parse(narrowcast.acceptedTime);
+          if (narrowcast.phase === 'waiting' && elapsed >= phaseMs)
+            advanceNarrowcast(env, narrowcast.requestId);
+          if (narrowcast.phase === 'sending' && elapsed >= 2 * phaseMs)
+            advanceNarrowcast(env, narrowcast.requestId);
+        }
         const { messages: _messages, targets: _targets, requestId: _requestId, ...progress } = narrowcast;
         return { status: 200, body: progress };
       },

@@ -57,6 +57,12 @@ export interface LineMockServerOptions {
   /** Message contents served by the content endpoint, by message id. */
   contents?: Readonly<Record<string, { data: Uint8Array; contentType: string }>>;
   deliveryWebhook?: LineMockDeliveryWebhook;
+  /**
+   * When set, narrowcasts move on by themselves: `sending` this long after acceptance and
+   * `succeeded` (delivered) after twice as long, on the mock clock. Default: only by
+   * `narrowcasts.advance()`.
+   */
+  narrowcastPhaseMs?: number;
   /** Audiences become READY this long after creation (on the mock clock). Default 0. */
   audienceReadyAfterMs?: number;
   /** Time source of rate limits, retry-key lifetimes, delays and timestamps. Default: the real clock. */
