@@ -47,8 +47,29 @@ export async function readWebRawBody(request: Request, options: RawBodyOptions =
       { option: 'rawBody' },
     );
   }
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length > limit) throw tooLarge(limit);
+  const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (declared > limit) throw tooLarge(limit);
+  if (!request.body) return new Uint8Array(0);
+  // Read chunk by chunk so an oversized body is refused without being held in memory whole.
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
   return bytes;
 }
 
@@ -76,7 +97,7 @@ function isNodeRequest(value: unknown): value is IncomingMessage {
  * verified (re-serialising changes bytes) and throws a {@link ConfigurationError} saying how to fix it.
  */
 export async function readFrameworkRawBody(
-  request: FrameworkRequestLike,
+  request: FrameworkRequestLike | IncomingMessage,
   options: RawBodyOptions = {},
 ): Promise<Buffer> {
   const limit = options.limitBytes ?? defaultLimit;
@@ -86,23 +107,24 @@ export async function readFrameworkRawBody(
     if (typeof value === 'string') return Buffer.from(value, 'utf8');
     return undefined;
   };
-  const direct = fromValue(request.rawBody) ?? fromValue(request.body);
+  const framework = request as FrameworkRequestLike;
+  const direct = fromValue(framework.rawBody) ?? fromValue(framework.body);
   if (direct) {
     if (direct.length > limit) throw tooLarge(limit);
     return direct;
   }
   if (
-    request.body !== undefined &&
-    request.body !== null &&
-    typeof request.body === 'object' &&
-    Object.keys(request.body).length > 0
+    framework.body !== undefined &&
+    framework.body !== null &&
+    typeof framework.body === 'object' &&
+    Object.keys(framework.body).length > 0
   ) {
     throw new ConfigurationError(
       'The request body was parsed before signature verification; use express.raw({ type: "*/*" }) on the webhook route, or register the raw body parser for Fastify',
       { option: 'rawBody' },
     );
   }
-  const stream = request.raw ?? (isNodeRequest(request) ? request : undefined);
+  const stream = framework.raw ?? (isNodeRequest(request) ? request : undefined);
   if (!stream)
     throw new ConfigurationError('No raw body is available on this request', { option: 'rawBody' });
   return readNodeRawBody(stream, options);
