@@ -90,7 +90,7 @@ const filter: SegmentFilter = {
 };
 // The same filter for the baselines. They have no calendar, so they get the window precomputed.
 const windowStart = nowMs - 30 * dayMs;
-const jsonLogicRule = {
+const jsonLogicRule: jsonLogic.RulesLogic = {
   and: [
     { or: [{ '>=': [{ var: 'tags.vip' }, 1] }, { '>=': [{ var: 'tags.loyal' }, 1] }] },
     { '!': { '>=': [{ var: 'tags.blacklist' }, 1] } },
@@ -107,7 +107,7 @@ const jsonLogicRule = {
     { '===': [{ var: 'bindings.phone' }, true] },
     { '!==': [{ var: 'isOverQuota' }, true] },
   ],
-};
+} as unknown as jsonLogic.RulesLogic;
 const mingoQuery = new Query({
   $and: [
     { $or: [{ 'tags.vip': { $gte: 1 } }, { 'tags.loyal': { $gte: 1 } }] },
@@ -268,7 +268,9 @@ async function main(): Promise<void> {
   const logic = measure('json-logic-js', contacts, (contact) =>
     Boolean(jsonLogic.apply(jsonLogicRule, contact)),
   );
-  const mingo = measure('mingo Query.test', contacts, (contact) => mingoQuery.test(contact));
+  const mingo = measure('mingo Query.test', contacts, (contact) =>
+    mingoQuery.test(contact as unknown as Record<string, unknown>),
+  );
   if (logic.matched !== ours.matched || mingo.matched !== ours.matched) {
     console.log('MISMATCH: the baselines disagree with the evaluator');
     process.exitCode = 1;
