@@ -463,3 +463,188 @@ describe('faults, ledger and loopback', () => {
     expect((await get('/v2/bot/richmenu/list')).body.richmenus).toHaveLength(1);
   });
 });
+
+describe('audiences and other resources', () => {
+  it('creates, extends, lists, renames, reads and deletes audiences with LINE errors', async () => {
+    const clock = createFakeClock({ now: 0 });
+    const mock = createLineMockServer({ channelAccessToken: token, clock, audienceReadyAfterMs: 1000 });
+    const created = await call(mock, 'POST', '/v2/bot/audienceGroup/upload', {
+      description: 'Buyers',
+      audiences: [{ id: user(1) }],
+    });
+    expect(created.status).toBe(202);
+    const id = created.body.audienceGroupId as number;
+    expect((await call(mock, 'GET', `/v2/bot/audienceGroup/${id}`)).body.audienceGroup.status).toBe(
+      'IN_PROGRESS',
+    );
+    clock.setTime(1000);
+    expect((await call(mock, 'GET', `/v2/bot/audienceGroup/${id}`)).body).toMatchObject({
+      audienceGroup: { status: 'READY', audienceCount: 1 },
+      jobs: [{ jobStatus: 'FINISHED' }],
+    });
+    expect(
+      (
+        await call(mock, 'PUT', '/v2/bot/audienceGroup/upload', {
+          audienceGroupId: id,
+          audiences: [{ id: user(2) }],
+        })
+      ).status,
+    ).toBe(202);
+    const badId = await call(mock, 'PUT', '/v2/bot/audienceGroup/upload', {
+      audienceGroupId: id,
+      audiences: [{ id: 'nope' }],
+    });
+    expect(badId.body.details).toEqual([{ message: 'UPLOAD_AUDIENCE_GROUP_INVALID_AUDIENCE_ID_FORMAT' }]);
+    expect(
+      (await call(mock, 'PUT', '/v2/bot/audienceGroup/upload', { audienceGroupId: 1, audiences: [] })).status,
+    ).toBe(404);
+    const tooLong = await call(mock, 'POST', '/v2/bot/audienceGroup/upload', {
+      description: 'x'.repeat(121),
+      audiences: [],
+    });
+    expect(tooLong.body.details).toEqual([{ message: 'AUDIENCE_GROUP_NAME_SIZE_OVER' }]);
+    const tooMany = await call(mock, 'POST', '/v2/bot/audienceGroup/upload', {
+      description: 'big',
+      audiences: Array.from({ length: 10_001 }, (_, i) => ({ id: user(i) })),
+    });
+    expect(tooMany.body.details).toEqual([{ message: 'UPLOAD_AUDIENCE_GROUP_TOO_MANY_AUDIENCE_IDS' }]);
+    expect(
+      (await call(mock, 'PUT', `/v2/bot/audienceGroup/${id}/updateDescription`, { description: 'Loyal' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await call(mock, 'PUT', '/v2/bot/audienceGroup/999/updateDescription', { description: 'x' })).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(mock, 'POST', '/v2/bot/audienceGroup/click', {
+          description: 'Clicked',
+          requestId: 'r',
+          clickUrl: 'https://x.test',
+        })
+      ).body.type,
+    ).toBe('CLICK');
+    expect(
+      (await call(mock, 'POST', '/v2/bot/audienceGroup/imp', { description: 'Seen', requestId: 'r' })).body
+        .type,
+    ).toBe('IMP');
+    const list = await call(
+      mock,
+      'GET',
+      '/v2/bot/audienceGroup/list?page=1&size=2&description=loy&status=READY',
+    );
+    expect(list.body).toMatchObject({
+      totalCount: 1,
+      hasNextPage: false,
+      audienceGroups: [{ description: 'Loyal' }],
+    });
+    mock.setAudienceStatus(id, 'EXPIRED');
+    expect((await call(mock, 'GET', `/v2/bot/audienceGroup/${id}`)).body.audienceGroup.status).toBe(
+      'EXPIRED',
+    );
+    expect((await call(mock, 'DELETE', `/v2/bot/audienceGroup/${id}`)).status).toBe(200);
+    expect((await call(mock, 'DELETE', `/v2/bot/audienceGroup/${id}`)).status).toBe(404);
+  });
+
+  it('accepts audience files as multipart/form-data', async () => {
+    const mock = createLineMockServer({ channelAccessToken: token });
+    const form = new FormData();
+    form.set('description', 'From file');
+    form.set('file', new Blob([`${user(1)}\n${user(2)}\n`], { type: 'text/plain' }), 'ids.txt');
+    const upload = (method: string, body: FormData) =>
+      mock.handle(
+        new Request('https://api-data.line.me/v2/bot/audienceGroup/upload/byFile', {
+          method,
+          headers: { authorization: `Bearer ${token}` },
+          body,
+        }),
+      );
+    const created = (await (await upload('POST', form))!.json()) as { audienceGroupId: number };
+    const more = new FormData();
+    more.set('audienceGroupId', String(created.audienceGroupId));
+    more.set('file', new Blob([user(3)], { type: 'text/plain' }), 'ids.txt');
+    expect((await upload('PUT', more))!.status).toBe(202);
+    expect(
+      (await call(mock, 'GET', `/v2/bot/audienceGroup/${created.audienceGroupId}`)).body.audienceGroup
+        .audienceCount,
+    ).toBe(3);
+    const noFile = new FormData();
+    noFile.set('description', 'x');
+    expect((await upload('POST', noFile))!.status).toBe(400);
+  });
+
+  it('serves rich menus, aliases, links, images, content, bot info and chat endpoints', async () => {
+    const mock = createLineMockServer({
+      channelAccessToken: token,
+      contents: { m1: { data: new Uint8Array([9]), contentType: 'image/png' } },
+    });
+    const menu = {
+      size: { width: 2500, height: 843 },
+      selected: false,
+      name: 'Main',
+      chatBarText: 'Menu',
+      areas: [],
+    };
+    expect(
+      (await call(mock, 'POST', '/v2/bot/richmenu/validate', { ...menu, chatBarText: 'x'.repeat(15) }))
+        .status,
+    ).toBe(400);
+    const { richMenuId } = (await call(mock, 'POST', '/v2/bot/richmenu', menu)).body as {
+      richMenuId: string;
+    };
+    const image = (contentType: string) =>
+      mock.handle(
+        new Request(`https://api-data.line.me/v2/bot/richmenu/${richMenuId}/content`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+          body: new Uint8Array([1]),
+        }),
+      );
+    expect((await image('image/gif'))!.status).toBe(415);
+    expect((await image('image/png'))!.status).toBe(200);
+    expect((await image('image/png'))!.status).toBe(400);
+    expect((await call(mock, 'POST', `/v2/bot/user/all/richmenu/${richMenuId}`)).status).toBe(200);
+    expect((await call(mock, 'GET', `/v2/bot/user/${user(1)}/richmenu`)).body).toEqual({ richMenuId });
+    expect(
+      (await call(mock, 'POST', '/v2/bot/richmenu/bulk/link', { richMenuId, userIds: [user(2)] })).status,
+    ).toBe(202);
+    expect((await call(mock, 'POST', '/v2/bot/richmenu/bulk/link', { richMenuId, userIds: [] })).status).toBe(
+      400,
+    );
+    expect((await call(mock, 'POST', '/v2/bot/richmenu/bulk/unlink', { userIds: [user(2)] })).status).toBe(
+      202,
+    );
+    expect(
+      (await call(mock, 'POST', '/v2/bot/richmenu/alias', { richMenuAliasId: 'a', richMenuId })).status,
+    ).toBe(200);
+    expect(
+      (await call(mock, 'POST', '/v2/bot/richmenu/alias', { richMenuAliasId: 'a', richMenuId })).status,
+    ).toBe(400);
+    expect((await call(mock, 'POST', '/v2/bot/richmenu/alias/zzz', { richMenuId })).status).toBe(404);
+    expect((await call(mock, 'GET', '/v2/bot/richmenu/alias/list')).body.aliases).toHaveLength(1);
+    expect((await call(mock, 'DELETE', '/v2/bot/richmenu/alias/a')).status).toBe(200);
+    expect((await call(mock, 'DELETE', '/v2/bot/user/all/richmenu')).status).toBe(200);
+    expect((await call(mock, 'GET', '/v2/bot/user/all/richmenu')).status).toBe(404);
+    expect((await call(mock, 'DELETE', `/v2/bot/richmenu/${richMenuId}`)).status).toBe(200);
+    expect((await call(mock, 'GET', `/v2/bot/richmenu/${richMenuId}`)).status).toBe(404);
+    const content = await mock.handle(
+      new Request('https://api-data.line.me/v2/bot/message/m1/content', {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+    expect(content!.headers.get('content-type')).toBe('image/png');
+    expect((await call(mock, 'GET', '/v2/bot/message/m2/content')).status).toBe(404);
+    expect((await call(mock, 'GET', '/v2/bot/info')).body.basicId).toBe('@mockbot');
+    expect(
+      (await call(mock, 'POST', '/v2/bot/chat/loading/start', { chatId: user(1), loadingSeconds: 7 })).status,
+    ).toBe(400);
+    expect((await call(mock, 'POST', '/v2/bot/chat/loading/start', { chatId: user(1) })).status).toBe(202);
+    expect(
+      (await call(mock, 'POST', '/v2/bot/message/markAsRead', { chat: { userId: user(1) } })).status,
+    ).toBe(200);
+    expect((await call(mock, 'GET', '/v2/bot/message/delivery/push?date=2026-01-01')).status).toBe(400);
+    expect((await call(mock, 'GET', '/v2/bot/message/delivery/push?date=29990101')).body).toEqual({
+      status: 'unready',
+    });
+  });
+});
