@@ -28,7 +28,7 @@ const key = (recipientKey: string, batchId = 'batch-1', contentHash = 'hash-1') 
 });
 
 /**
- * The behaviour every {@link SendLedger} must show, as framework-neutral cases. Run them in any test
+ * The behaviour every `SendLedger` must show, as framework-neutral cases. Run them in any test
  * runner: `for (const c of sendLedgerContractCases()) it(c.name, async () => c.run(await create()))`.
  */
 export function sendLedgerContractCases(): SendLedgerContractCase[] {

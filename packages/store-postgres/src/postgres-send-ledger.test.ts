@@ -146,3 +146,31 @@ describe('migrate', () => {
     expect(statements.at(-1)).toBe('commit');
   });
 });
+
+if (process.env.DATABASE_URL) {
+  describe('migrate on PostgreSQL (DATABASE_URL) from separate connections', () => {
+    it('applies each migration once when two processes migrate at the same moment', async () => {
+      const schema = `migrate_race_${Date.now()}`;
+      const admin = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+      await admin.query(`create schema ${schema}`);
+      const pools = [1, 2].map(
+        () =>
+          new pg.Pool({
+            connectionString: process.env.DATABASE_URL,
+            max: 2,
+            options: `-c search_path=${schema}`,
+          }),
+      );
+      try {
+        const results = await Promise.all(pools.map((pool) => migrate(pool)));
+        expect(results.map((result) => result.applied).sort()).toEqual([[], [1]]);
+        const { rows } = await admin.query(`select version from ${schema}.omnicast_schema_migrations`);
+        expect(rows).toEqual([{ version: 1 }]);
+      } finally {
+        await Promise.all(pools.map((pool) => pool.end()));
+        await admin.query(`drop schema ${schema} cascade`);
+        await admin.end();
+      }
+    });
+  });
+}

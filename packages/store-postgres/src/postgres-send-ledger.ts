@@ -125,7 +125,7 @@ order by recipient_key collate "C", content_hash collate "C"
 limit $4::int`;
 
 /**
- * A {@link SendLedger} on PostgreSQL (a `pg` Pool or Client, or embedded PGlite). Each method is one
+ * A `SendLedger` on PostgreSQL (a `pg` Pool or Client, or embedded PGlite). Each method is one
  * statement over arrays, so a chunk of thousands of entries costs one round trip.
  */
 export function createPostgresSendLedger(options: PostgresSendLedgerOptions): SendLedger {
