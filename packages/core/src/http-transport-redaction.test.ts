@@ -196,6 +196,19 @@ describe('hook URLs and headers', () => {
     expect(text).not.toContain(basic);
   });
 
+  it('a malformed escape in URL credentials is sent as written', async () => {
+    const seen: (string | null)[] = [];
+    server.use(
+      http.get('https://sms.example.test/x', ({ request }) => {
+        seen.push(request.headers.get('authorization'));
+        return HttpResponse.json({});
+      }),
+    );
+    const { transport } = setup({ headers: {}, baseUrl: 'https://user1:pass%zz99@sms.example.test' });
+    await transport.request({ operation: 'x', method: 'GET', path: '/x' });
+    expect(seen).toEqual([`Basic ${Buffer.from('user1:pass%zz99').toString('base64')}`]);
+  });
+
   it('credentials in the URL are sent as Basic auth and never shown', async () => {
     const seen: (string | null)[] = [];
     server.use(

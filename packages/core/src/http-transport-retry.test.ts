@@ -362,6 +362,52 @@ describe('abort', () => {
 });
 
 describe('timeout', () => {
+  const hang = async () => {
+    await delay('infinite');
+    return ok();
+  };
+
+  it('times out with a caller signal that never fires', async () => {
+    sequence('get', '/slow', [hang]);
+    const { transport } = setup({ retry: false });
+    const controller = new AbortController();
+    const error = await rejection(
+      transport.request({
+        operation: 'slow',
+        method: 'GET',
+        path: '/slow',
+        timeoutMs: 15,
+        signal: controller.signal,
+      }),
+    );
+    expect(error.reason).toBe('timeout');
+  });
+
+  it('concurrent requests in one timeout slot all time out; later requests get a fresh timeout', async () => {
+    sequence('get', '/slow', [hang]);
+    sequence('get', '/fast', [ok]);
+    const { transport } = setup({ retry: false, timeoutMs: 20 });
+    const slow = await Promise.all(
+      [1, 2, 3].map(() => rejection(transport.request({ operation: 'slow', method: 'GET', path: '/slow' }))),
+    );
+    expect(slow.map((error) => error.reason)).toEqual(['timeout', 'timeout', 'timeout']);
+    const fast = await transport.request({ operation: 'fast', method: 'GET', path: '/fast' });
+    expect(fast.status).toBe(200);
+    const again = await rejection(transport.request({ operation: 'slow', method: 'GET', path: '/slow' }));
+    expect(again.reason).toBe('timeout');
+  });
+
+  it('a request right after a finished one still times out (the shared timer is re-armed)', async () => {
+    sequence('get', '/fast', [ok]);
+    sequence('get', '/slow', [hang]);
+    const { transport } = setup({ retry: false, timeoutMs: 1_000 });
+    for (let round = 0; round < 2; round++) {
+      await transport.request({ operation: 'fast', method: 'GET', path: '/fast' });
+      const error = await rejection(transport.request({ operation: 'slow', method: 'GET', path: '/slow' }));
+      expect(error.reason).toBe('timeout');
+    }
+  }, 15_000);
+
   it('a GET that times out is retried, then throws reason timeout', async () => {
     const calls = sequence('get', '/slow', [
       async () => {
