@@ -1,0 +1,154 @@
+import { ConfigurationError, ValidationError } from '@omnicast/core';
+import { describe, expect, it } from 'vitest';
+import { compileSegment } from './compile-segment.js';
+import type { Contact } from './contact-model.js';
+import type { SegmentNode } from './segment-filter-types.js';
+
+const options = { now: '2023-01-05T18:00:00+08:00', timeZone: 'Asia/Taipei', defaultCountry: 'TW' as const };
+const raw = { ...options, exclusions: false as const };
+
+const amy: Contact = {
+  id: 'amy',
+  name: '王小明',
+  memberId: 'M-001',
+  email: '  Amy@Example.COM ',
+  phone: '0912-345-678',
+  channels: [
+    { channel: 'line', accountId: 'oa-1', userId: 'U54da85055da461fbae52372e9a79135a', status: 'subscribed' },
+    {
+      channel: 'messenger',
+      accountId: 'page-1',
+      userId: 'psid-1',
+      status: 'blocked',
+      recurringNotificationOptIn: true,
+    },
+  ],
+  isOverQuota: false,
+  tags: { vip: 2, new: 1, churned: 0 },
+  attributes: {
+    city: 'Taipei',
+    points: 120,
+    isMember: true,
+    birthday: '1990-01-20',
+    visit: '2023-01-05T09:00:00+08:00',
+  },
+  consents: { email: true },
+  bindings: { website: true, phone: false },
+  omo: { isBound: true, staffId: 'staff-1', branchId: 'branch-1' },
+  interactions: [
+    { broadcastId: 'b-1', action: 'opened' },
+    { broadcastId: 'b-2', action: 'clicked' },
+  ],
+};
+const empty: Contact = { id: 'empty' };
+
+function matches(where: SegmentNode, contact: Contact = amy): boolean {
+  return compileSegment({ version: 1, where }, raw)(contact);
+}
+
+describe('safety', () => {
+  it('reads own keys only: __proto__ / constructor keys and a polluted prototype change nothing', () => {
+    const hostile = JSON.parse(
+      '{"id":"h","tags":{"__proto__":{"vip":5}},"attributes":{"__proto__":{"city":"Taipei"},"constructor":"x"},"bindings":{"__proto__":{"website":true}}}',
+    ) as Contact;
+    expect(matches({ type: 'tags', op: 'has-any', tags: ['vip'] }, hostile)).toBe(false);
+    expect(matches({ type: 'attribute', key: 'city', valueType: 'text', op: 'exists' }, hostile)).toBe(false);
+    expect(matches({ type: 'binding', binding: 'website', isBound: true }, hostile)).toBe(false);
+    expect(
+      matches(
+        { type: 'attribute', key: 'constructor', valueType: 'text', op: 'equals', value: 'x' },
+        hostile,
+      ),
+    ).toBe(true);
+    expect(matches({ type: 'tags', op: 'has-any', tags: ['constructor', 'toString'] }, empty)).toBe(false);
+    const polluted = Object.prototype as unknown as Record<string, unknown>;
+    polluted['isOverQuota'] = true;
+    polluted['website'] = true;
+    try {
+      expect(matches({ type: 'over-quota', isOverQuota: true }, { id: 'p' })).toBe(false);
+      expect(matches({ type: 'binding', binding: 'website', isBound: true }, { id: 'p', bindings: {} })).toBe(
+        false,
+      );
+    } finally {
+      delete polluted['isOverQuota'];
+      delete polluted['website'];
+    }
+  });
+
+  it('ignores malformed contact data instead of crashing', () => {
+    const junk = {
+      id: 'j',
+      tags: 'vip',
+      channels: 'line',
+      attributes: [1],
+      interactions: {},
+      lastCheckoutAt: 'yesterday',
+    };
+    const contact = junk as unknown as Contact;
+    expect(matches({ type: 'tags', op: 'has-any', tags: ['vip'] }, contact)).toBe(false);
+    expect(matches({ type: 'subscription', status: 'subscribed' }, contact)).toBe(false);
+    expect(matches({ type: 'time', field: 'lastCheckoutAt', op: 'exists' }, contact)).toBe(false);
+    expect(
+      matches(
+        { type: 'time', field: 'lastCheckoutAt', op: 'exists' },
+        { id: 'd', lastCheckoutAt: new Date(0) },
+      ),
+    ).toBe(true);
+    expect(
+      matches(
+        { type: 'time', field: 'lastCheckoutAt', op: 'exists' },
+        { id: 'd', lastCheckoutAt: new Date(Number.NaN) },
+      ),
+    ).toBe(false);
+    expect(
+      matches({ type: 'time', field: 'lastCheckoutAt', op: 'exists' }, { id: 'd', lastCheckoutAt: 1e300 }),
+    ).toBe(false);
+  });
+
+  it('is built from closures (no code generation)', () => {
+    const predicate = compileSegment(
+      { version: 1, where: { type: 'tags', op: 'has-any', tags: ['"); process.exit(1); ("'] } },
+      raw,
+    );
+    expect(predicate(amy)).toBe(false);
+  });
+});
+
+describe('bad options and operands', () => {
+  it.each([
+    [{ ...raw, timeZone: 'Mars/Olympus' }, 'timeZone'],
+    [{ ...raw, timeZone: '+08:00' }, 'timeZone'],
+    [{ ...raw, now: 'yesterday' }, 'now'],
+    [{ ...raw, now: Number.NaN }, 'now'],
+  ])('throws ConfigurationError for %j', (badOptions, option) => {
+    let caught: unknown;
+    try {
+      compileSegment({ version: 1, where: { and: [] } }, badOptions);
+    } catch (error) {
+      caught = error;
+    }
+    expect(ConfigurationError.isInstance(caught)).toBe(true);
+    expect((caught as ConfigurationError).option).toBe(option);
+  });
+
+  it('throws ConfigurationError without options', () => {
+    expect(() => compileSegment({ version: 1, where: { and: [] } }, undefined as never)).toThrow(/required/);
+  });
+
+  it('rejects a phone operand that cannot be normalised, with its path', () => {
+    let caught: unknown;
+    try {
+      compileSegment(
+        {
+          version: 1,
+          where: { or: [{ type: 'field', field: 'phone', op: 'in', values: ['+886912345678', 'call me'] }] },
+        },
+        raw,
+      );
+    } catch (error) {
+      caught = error;
+    }
+    expect(ValidationError.isInstance(caught)).toBe(true);
+    expect((caught as ValidationError).issues[0]!.path).toEqual(['where', 'or', 0, 'values', 1]);
+  });
+});
