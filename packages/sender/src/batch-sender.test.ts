@@ -131,8 +131,8 @@ describe('createBatchSender: rate limits', () => {
       .filter((call) => call.method === 'sendMany')
       .map((call) => call.at - start);
     expect(multicast).toHaveLength(10);
-    expect(lowestTokens(push, 50, 1000, 5)).toBeGreaterThanOrEqual(-1e-6);
-    expect(lowestTokens(multicast, 4, 1000)).toBeGreaterThanOrEqual(-1e-6);
+    expect(lowestTokens(push, 50, 1000, 5)).toBeGreaterThanOrEqual(-1e-4);
+    expect(lowestTokens(multicast, 4, 1000)).toBeGreaterThanOrEqual(-1e-4);
     // Every token used: 300 pushes at 50/s after a burst of 5 take (300 - 5) / 50 s.
     expect(Math.max(...push)).toBeLessThanOrEqual(((300 - 5) / 50) * 1000 + 20);
     expect(Math.max(...multicast)).toBeLessThanOrEqual(((10 - 4) / 4) * 1000 + 20);
@@ -157,7 +157,7 @@ describe('createBatchSender: rate limits', () => {
     const same = channel.calls
       .filter((call) => call.recipients[0]!.type === 'user' && call.recipients[0]!.userId === 'SAME')
       .map((call) => call.at - start);
-    expect(lowestTokens(same, 1, 6000, 45)).toBeGreaterThanOrEqual(-1e-6);
+    expect(lowestTokens(same, 1, 6000, 45)).toBeGreaterThanOrEqual(-1e-4);
     expect(Math.max(...same)).toBeGreaterThanOrEqual(5 * 6000);
     const others = channel.calls.filter(
       (call) => call.recipients[0]!.type === 'user' && call.recipients[0]!.userId.startsWith('OTHER'),

@@ -62,7 +62,7 @@ describe('createTokenBucket', () => {
               return clock.now() - start;
             }),
           );
-          expect(lowestTokens(times, limit, intervalMs, burst)).toBeGreaterThanOrEqual(-1e-6);
+          expect(lowestTokens(times, limit, intervalMs, burst)).toBeGreaterThanOrEqual(-1e-4);
           // Work-conserving: each grant is at its arrival or exactly when the reference bucket refills.
           const rate = limit / intervalMs;
           let tokens = burst;
@@ -77,7 +77,7 @@ describe('createTokenBucket', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 

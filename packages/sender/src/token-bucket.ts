@@ -27,6 +27,7 @@ interface Waiter {
 }
 
 const epsilon = 1e-6;
+const toleranceMs = 0.001;
 /** Shortest sleep: far above the float resolution of epoch milliseconds, so time always advances. */
 const minSleepMs = 0.01;
 
@@ -89,7 +90,9 @@ export function createTokenBucket(
           continue;
         }
         refill(now);
-        if (tokens >= 1 - epsilon) {
+        // Within a microsecond of the next token counts as on time: epoch milliseconds carry float
+        // rounding of about 0.0002 ms, which must not cost a further sleep.
+        if (tokens >= 1 - epsilon || (1 - tokens) / rateAt(now) < toleranceMs) {
           tokens -= 1;
           const waiter = waiters.shift()!;
           if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
