@@ -1,7 +1,8 @@
 /**
  * Transport throughput against a loopback server, side by side with raw global `fetch` and raw
- * `undici.request` on the same undici Agent. Prints requests/s and the ratios transport/fetch and
- * transport/undici. Bounded: a fixed number of requests, fewer rounds past a 110 s budget, and a hard stop at 170 s.
+ * `undici.request` on the same undici Agent (plus raw fetch with a timeout signal, to show what a
+ * timeout costs inside fetch). Prints requests/s and the ratios transport/fetch and transport/undici.
+ * Bounded: a fixed number of requests, fewer rounds past a 110 s budget, and a hard stop at 170 s.
  *
  * Run: `pnpm bench` in packages/core (or `tsx bench/transport-bench.ts`).
  * Env: BENCH_REQUESTS (per variant, default 20000), BENCH_CONCURRENCY (default 32), BENCH_ROUNDS (default 20).
@@ -119,6 +120,22 @@ async function main(): Promise<void> {
       },
     },
     {
+      // Raw fetch with a per-request timeout signal: what any timeout costs inside fetch itself.
+      name: 'fetch + timeout signal',
+      call: async () => {
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(payload),
+          dispatcher: agent,
+          signal: AbortSignal.timeout(30_000),
+        } as RequestInit);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const data = (await response.json()) as { sentMessages: unknown[] };
+        if (data.sentMessages.length !== 1) throw new Error('unexpected body');
+      },
+    },
+    {
       name: 'undici.request',
       call: async () => {
         const response = await undiciRequest(endpoint, {
@@ -175,6 +192,10 @@ async function main(): Promise<void> {
     console.log(
       `transport / fetch          = ${(transportRate / rate('fetch')).toFixed(3)}x requests/s (target >= 0.9x); ` +
         `CPU per request ${(cpuPerRequest('transport') / cpuPerRequest('fetch')).toFixed(3)}x of fetch`,
+    );
+    console.log(
+      `transport / fetch + timeout signal = ${(transportRate / rate('fetch + timeout signal')).toFixed(3)}x requests/s; ` +
+        `CPU per request ${(cpuPerRequest('transport') / cpuPerRequest('fetch + timeout signal')).toFixed(3)}x`,
     );
     console.log(
       `transport / undici.request = ${(transportRate / rate('undici.request')).toFixed(3)}x requests/s; ` +

@@ -108,6 +108,42 @@ describe('a token never leaves in errors or hook payloads', () => {
     expect(events.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('a snapshot of the error holds no secret', async () => {
+    echoingServer(401);
+    const { transport } = setup();
+    const error = await rejection(
+      transport.request({
+        operation: 'push',
+        method: 'POST',
+        path: `/users/${phone}`,
+        query: { access_token: token },
+        body: { json: { token } },
+      }),
+    );
+    expect({ message: error.message, ...JSON.parse(JSON.stringify(error)) }).toMatchInlineSnapshot(`
+      {
+        "channel": "test",
+        "isRetryable": false,
+        "message": "test push failed with HTTP 401: bad token Bearer [REDACTED] for https://api.example.test/users/[REDACTED]?access_token=[REDACTED]",
+        "name": "ApiCallError",
+        "operation": "push",
+        "reason": "unauthorized",
+        "responseBody": {
+          "error": {
+            "echo": "{"token":"[REDACTED]"}",
+            "message": "bad token Bearer [REDACTED] for https://api.example.test/users/[REDACTED]?access_token=[REDACTED]",
+            "nested": [
+              {
+                "secret": "[REDACTED]",
+              },
+            ],
+          },
+        },
+        "statusCode": 401,
+      }
+    `);
+  });
+
   it('a text error body is redacted too', async () => {
     server.use(http.get(`${baseUrl}/x`, () => HttpResponse.text(`token=${token}`, { status: 400 })));
     const { transport, events } = setup();
