@@ -27,6 +27,8 @@ interface Item {
   key: string;
   message: Message;
   hash: string;
+  /** `recipientKey \0 contentHash`: identifies the item while it is in progress. */
+  activeKey: string;
   attempts: number;
 }
 
@@ -139,7 +141,7 @@ export async function runBatch(
   };
 
   const release = (items: readonly Item[]) => {
-    for (const item of items) active.delete(`${item.key}\u0000${item.hash}`);
+    for (const item of items) active.delete(item.activeKey);
   };
 
   const finishCall = async (call: Call, finish: Finish, attempts: number) => {
@@ -170,6 +172,7 @@ export async function runBatch(
         ...('error' in finish && finish.error !== undefined ? { error: finish.error } : {}),
       });
     }
+    if (!emitter.has('chunk-done')) return;
     emitter.emit('chunk-done', {
       batchId: batch.id,
       operation: call.operation,
@@ -486,7 +489,7 @@ export async function runBatch(
         continue;
       }
       active.add(activeKey);
-      items.push({ recipient, key, message, hash, attempts: 0 });
+      items.push({ recipient, key, message, hash, activeKey, attempts: 0 });
     }
     if (items.length === 0) return;
 
