@@ -130,6 +130,9 @@ describe('parseSegmentFilter', () => {
     const issues = issuesOf({ version: 1, where });
     expect(issues).toHaveLength(1);
     expect(issues[0]!.code).toBe('too-deep');
+    expect(issuesOf({ version: 1, where }, { maxDepth: 1_000_000, maxNodes: 1_000_000 })[0]!.code).toBe(
+      'too-deep',
+    );
   });
 
   it('rejects filters with too many nodes, once', () => {

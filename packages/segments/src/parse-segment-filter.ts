@@ -8,7 +8,7 @@ import type { SegmentCondition, SegmentFilter, SegmentNode } from './segment-fil
 
 /** Limits applied while parsing a filter. */
 export interface SegmentFilterLimits {
-  /** Deepest group nesting allowed (the root node has depth 1). Default 16. */
+  /** Deepest group nesting allowed (the root node has depth 1). Default 16, at most 1,000. */
   maxDepth?: number;
   /** Most nodes (groups + conditions) allowed. Default 1,000. */
   maxNodes?: number;
@@ -120,7 +120,10 @@ export function safeParseSegmentFilter(
   input: unknown,
   limits: SegmentFilterLimits = {},
 ): SafeParseSegmentFilterResult {
-  const state: WalkState = { issues: [], nodes: 0, limits: { ...defaultSegmentFilterLimits, ...limits } };
+  const merged = { ...defaultSegmentFilterLimits, ...limits };
+  // Compiling and explaining recurse over the tree, so depth stays bounded whatever the caller asks.
+  merged.maxDepth = Math.min(merged.maxDepth, 1000);
+  const state: WalkState = { issues: [], nodes: 0, limits: merged };
   let where: SegmentNode | undefined;
   if (!isPlainObject(input)) {
     state.issues.push({
