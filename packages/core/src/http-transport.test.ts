@@ -522,6 +522,26 @@ describe('dispatcher and fetch injection', () => {
     await agent.close();
   });
 
+  it.each([0, Number.POSITIVE_INFINITY, 2 ** 40])(
+    'timeoutMs %d disables the timeout: no signal is passed',
+    async (timeoutMs) => {
+      const inits: RequestInit[] = [];
+      const transport = transportOf({
+        timeoutMs,
+        fetch: async (_url, init) => {
+          inits.push(init!);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return new Response('{}', { status: 200 });
+        },
+      });
+      expect((await transport.request({ operation: 'x', method: 'GET', path: '/x' })).status).toBe(200);
+      expect(inits[0]!.signal).toBeUndefined();
+      const controller = new AbortController();
+      await transport.request({ operation: 'x', method: 'GET', path: '/x', signal: controller.signal });
+      expect(inits[1]!.signal).toBeInstanceOf(AbortSignal);
+    },
+  );
+
   it('looks globalThis.fetch up at call time (so msw started later still intercepts)', async () => {
     const transport = transportOf();
     capture(() => HttpResponse.json({ intercepted: true }));

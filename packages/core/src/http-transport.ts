@@ -34,7 +34,7 @@ export interface HttpTransportOptions {
   dispatcher?: object;
   /** Headers on every request, e.g. `Authorization`. Credentials in them are redacted everywhere. */
   headers?: Readonly<Record<string, string>>;
-  /** Per-attempt timeout. Default 30 s. */
+  /** Per-attempt timeout. Default 30 s. `0` or `Infinity` disables it. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy> | false;
   /** Response header(s) carrying the vendor's request id. */
@@ -185,6 +185,9 @@ interface TimeoutBucket {
   pending: number;
 }
 
+/** The longest delay setTimeout honours. */
+const maxTimerMs = 2_147_483_647;
+
 /** Requests per shared signal: undici adds (and on each request lists) one listener per request. */
 const maxBucketUses = 32;
 
@@ -321,20 +324,23 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
   ): Promise<{ response?: HttpResponse<T>; error?: ApiCallError; reachedServer: boolean }> {
     const fetchImpl = options.fetch ?? globalThis.fetch;
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
+    // setTimeout cannot wait longer than 2^31-1 ms (it would fire at once): treat that as no timeout.
+    const hasTimeout = timeoutMs > 0 && timeoutMs <= maxTimerMs;
     const callerSignal = request.signal;
     // Without a caller signal the attempt only needs a timeout, and shares a timeout signal.
-    const shared = callerSignal ? undefined : timeoutSignals(timeoutMs);
+    const shared = !callerSignal && hasTimeout ? timeoutSignals(timeoutMs) : undefined;
     const controller = callerSignal ? new AbortController() : undefined;
     let timedOut = false;
-    const timer = controller
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort(new DOMException('The request timed out', 'TimeoutError'));
-        }, timeoutMs)
-      : undefined;
+    const timer =
+      controller && hasTimeout
+        ? setTimeout(() => {
+            timedOut = true;
+            controller.abort(new DOMException('The request timed out', 'TimeoutError'));
+          }, timeoutMs)
+        : undefined;
     const onCallerAbort = () => controller?.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    const signal = shared ? shared.signal : controller!.signal;
+    const signal = shared ? shared.signal : controller?.signal;
     const started = hooks.onResponse ? clock.now() : 0;
     if (hooks.onRequest) {
       callHook(hooks.onRequest, () => ({
@@ -350,7 +356,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       }));
     }
     try {
-      init.signal = signal;
+      if (signal) init.signal = signal;
       const response = await fetchImpl(url, init);
       const requestId = findRequestId(response.headers);
       if (hooks.onResponse) {
