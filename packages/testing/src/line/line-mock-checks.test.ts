@@ -150,9 +150,12 @@ describe('checkMessages', () => {
       { type: 'text', text: 'x', quickReply: { items: ['x'] } },
       ['messages[0].quickReply.items[0]: May not be empty'],
     ],
-  ] as const)('reports %s', (_name, message, expected, forbidMedia = false) => {
-    expect(props(message, forbidMedia)).toEqual(expected);
-  });
+  ] as [string, unknown, string[], boolean?][])(
+    'reports %s',
+    (_name, message, expected, forbidMedia = false) => {
+      expect(props(message, forbidMedia)).toEqual(expected);
+    },
+  );
 
   it('reports missing messages', () => {
     expect(checkMessages({})).toEqual([{ property: 'messages', message: 'May not be empty' }]);
