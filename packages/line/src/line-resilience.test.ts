@@ -123,4 +123,30 @@ describe('resilience: retry keys make pushes exactly-once through 5xx and droppe
     expect(error).toMatchObject({ reason: 'network' });
     expect(mock.inbox.countFor('reply:r1')).toBe(1);
   });
+
+  it('retries a keyed push after a timeout with the same key, but not a reply', async () => {
+    const mock = createLineMockServer({ channelAccessToken: token });
+    const keys: (string | null)[] = [];
+    let hangs = 1;
+    // The first request never answers; the client's per-attempt timeout aborts it.
+    const hangingFetch: typeof fetch = (input, init) => {
+      keys.push(new Headers(init?.headers).get('x-line-retry-key'));
+      if (hangs-- > 0)
+        return new Promise((_resolve, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        );
+      return mock.fetch(input, init);
+    };
+    const client = new LineClient(clientOptions({ fetch: hangingFetch, timeoutMs: 20 }));
+    const result = await client.push({ to: userId(1), messages: [{ type: 'text', text: 'x' }] });
+    expect(result.attempts).toBe(2);
+    expect(new Set(keys).size).toBe(1);
+    expect(mock.inbox.countFor(userId(1))).toBe(1);
+    hangs = 1;
+    const error = await client
+      .reply({ replyToken: 'r2', messages: [{ type: 'text', text: 'x' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ reason: 'timeout' });
+    expect(mock.inbox.countFor('reply:r2')).toBe(0);
+  });
 });
