@@ -1,7 +1,6 @@
 import {
   ApiCallError,
   type Channel,
-  formatIssuePath,
   messageSchema,
   OmnicastError,
   recipientSchema,
@@ -15,7 +14,9 @@ import {
 import type { LineMockInbox } from '@omnicast/testing';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { addBatchRoutes } from './batch-routes.js';
 import type { Logger } from './logger.js';
+import { badRequest } from './responses.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -34,18 +35,6 @@ const sendRequestSchema = z.object({
   message: messageSchema,
   idempotencyKey: z.string().min(1).max(200).optional(),
   strict: z.boolean().optional(),
-});
-
-const issueJson = (issue: ValidationIssue) => ({
-  path: formatIssuePath(issue.path),
-  message: issue.message,
-  ...(issue.code ? { code: issue.code } : {}),
-});
-
-const badRequest = (message: string, issues: readonly ValidationIssue[]) => ({
-  error: 'validation-failed',
-  message,
-  issues: issues.map(issueJson),
 });
 
 const statusForReason: Record<string, 400 | 401 | 403 | 404 | 409 | 429 | 502 | 503 | 504> = {
@@ -177,6 +166,8 @@ export function createApp(options: AppOptions): Hono {
       throw error;
     }
   });
+
+  addBatchRoutes(app, { channels: options.channels, logger: options.logger });
 
   const lineInbox = options.lineInbox;
   if (lineInbox) {
