@@ -17,14 +17,12 @@ export type {
 } from './line-audience-api.js';
 export { lineCapabilities, lineRateLimits } from './line-capabilities.js';
 export { createLineChannel, type LineChannelOptions } from './line-channel.js';
+export type { LineContent } from './line-chat-requests.js';
 export {
   createLineClient,
   LineClient,
   type LineClientOptions,
-  type LineContent,
   type LineDeliveryType,
-  type LinePnpOptions,
-  type LinePnpResult,
   type LineReplyResult,
 } from './line-client.js';
 export { type LineLimits, lineLimits } from './line-limits.js';
@@ -34,7 +32,9 @@ export type {
   LinePnpButton,
   LinePnpEmphasizedItem,
   LinePnpItem,
+  LinePnpOptions,
   LinePnpPushRequest,
+  LinePnpResult,
   LinePnpTemplatedPushRequest,
 } from './line-pnp-types.js';
 export type { LineCallOptions, LineSendOptions, LineSendResult } from './line-request-context.js';

@@ -5,15 +5,24 @@ import {
   defaultRetryPolicy,
   type HttpHooks,
   type HttpTransport,
-  type NormalizePhoneNumberOptions,
   type RetryPolicy,
   systemClock,
 } from '@omnicast/core';
 import { LineAudienceApi } from './line-audience-api.js';
-import { lineLimits } from './line-limits.js';
-import { hashLinePhoneNumber } from './line-phone-hash.js';
-import { validatePnpTemplatedRequest } from './line-pnp.js';
-import type { LinePnpPushRequest, LinePnpTemplatedPushRequest } from './line-pnp-types.js';
+import {
+  getMessageContent,
+  type LineContent,
+  markAsRead,
+  markAsReadByToken,
+  showLoadingAnimation,
+} from './line-chat-requests.js';
+import { pushByPhone, pushTemplatedByPhone } from './line-pnp-requests.js';
+import type {
+  LinePnpOptions,
+  LinePnpPushRequest,
+  LinePnpResult,
+  LinePnpTemplatedPushRequest,
+} from './line-pnp-types.js';
 import {
   defaultGenerateRetryKey,
   type LineCallOptions,
@@ -92,27 +101,6 @@ export interface LineReplyResult {
 
 /** Delivery-statistics message types. */
 export type LineDeliveryType = 'reply' | 'push' | 'multicast' | 'broadcast';
-
-/** Options of a PNP (LINE notification message) push. */
-export interface LinePnpOptions extends LineCallOptions {
-  /** `X-Line-Delivery-Tag` (16–100 characters), echoed in the `delivery` webhook event. */
-  deliveryTag?: string;
-  /** Region for national phone numbers. */
-  phone?: NormalizePhoneNumberOptions;
-}
-
-/** The outcome of a PNP push. */
-export interface LinePnpResult {
-  requestId?: string;
-  /** The SHA-256 hex digest sent as `to`. */
-  hashedPhoneNumber: string;
-}
-
-/** Binary content with its media type. */
-export interface LineContent {
-  data: Uint8Array;
-  contentType: string;
-}
 
 const pushPath = '/v2/bot/message/push';
 
@@ -293,72 +281,21 @@ export class LineClient {
     return this.#validateEndpoint('broadcast', request.messages, options);
   }
 
-  #deliveryTagHeaders(options: LinePnpOptions): Record<string, string> {
-    const tag = options.deliveryTag;
-    if (tag === undefined) return {};
-    if (tag.length < lineLimits.minDeliveryTag || tag.length > lineLimits.maxDeliveryTag) {
-      throwIfInvalid('delivery tag', [
-        { path: ['deliveryTag'], message: 'must be 16–100 characters long', code: 'length' },
-      ]);
-    }
-    return { 'x-line-delivery-tag': tag };
-  }
-
   /**
    * Sends a flexible LINE notification message (PNP) to a phone number: the number is normalised
    * to E.164 and hashed to SHA-256 hex for you. No retry key exists for PNP. A 422 means no LINE
    * user can receive it (reason `recipient-unreachable`).
    */
-  async pushByPhone(request: LinePnpPushRequest, options: LinePnpOptions = {}): Promise<LinePnpResult> {
-    const hashedPhoneNumber = hashLinePhoneNumber(request.to, options.phone);
-    this.#checkMessages(request.messages);
-    if (this.#context.validate) {
-      const issues = request.messages
-        .map((message, index) => ({ message, index }))
-        .filter(({ message }) => ['image', 'video', 'audio'].includes(message.type))
-        .map(({ index, message }) => ({
-          path: ['messages', index, 'type'],
-          message: `${message.type} messages cannot be sent as LINE notification messages`,
-          code: 'unsupported',
-        }));
-      throwIfInvalid('notification message', issues);
-    }
-    const response = await requestUnkeyed(this.#context, {
-      operation: 'pnp',
-      method: 'POST',
-      path: '/bot/pnp/push',
-      headers: this.#deliveryTagHeaders(options),
-      body: { json: { ...request, to: hashedPhoneNumber } },
-      responseType: 'none',
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return {
-      hashedPhoneNumber,
-      ...(response.requestId !== undefined ? { requestId: response.requestId } : {}),
-    };
+  pushByPhone(request: LinePnpPushRequest, options: LinePnpOptions = {}): Promise<LinePnpResult> {
+    return pushByPhone(this.#context, request, options);
   }
 
   /** Sends a templated LINE notification message (`/v2/bot/message/pnp/templated/push`, answered 202). */
-  async pushTemplatedByPhone(
+  pushTemplatedByPhone(
     request: LinePnpTemplatedPushRequest,
     options: LinePnpOptions = {},
   ): Promise<LinePnpResult> {
-    const hashedPhoneNumber = hashLinePhoneNumber(request.to, options.phone);
-    if (this.#context.validate)
-      throwIfInvalid('templated notification message', validatePnpTemplatedRequest(request));
-    const response = await requestUnkeyed(this.#context, {
-      operation: 'pnp-templated',
-      method: 'POST',
-      path: '/v2/bot/message/pnp/templated/push',
-      headers: this.#deliveryTagHeaders(options),
-      body: { json: { ...request, to: hashedPhoneNumber } },
-      responseType: 'none',
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return {
-      hashedPhoneNumber,
-      ...(response.requestId !== undefined ? { requestId: response.requestId } : {}),
-    };
+    return pushTemplatedByPhone(this.#context, request, options);
   }
 
   async #getJson<T>(
@@ -473,71 +410,26 @@ export class LineClient {
   }
 
   /** Downloads the content of an image, video, audio or file message (api-data host). */
-  async getMessageContent(messageId: string, options: LineCallOptions = {}): Promise<LineContent> {
-    const response = await this.#transport.request<Uint8Array>({
-      operation: 'message-content',
-      method: 'GET',
-      baseUrl: this.#context.dataBaseUrl,
-      path: `/v2/bot/message/${encodeURIComponent(messageId)}/content`,
-      responseType: 'binary',
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return {
-      data: response.data,
-      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
-    };
+  getMessageContent(messageId: string, options: LineCallOptions = {}): Promise<LineContent> {
+    return getMessageContent(this.#context, messageId, options);
   }
 
   /** Shows the loading animation in a one-to-one chat for 5–60 seconds (multiples of 5). */
-  async showLoadingAnimation(
+  showLoadingAnimation(
     request: { chatId: string; loadingSeconds?: number },
     options: LineCallOptions = {},
   ): Promise<void> {
-    const seconds = request.loadingSeconds;
-    if (
-      this.#context.validate &&
-      seconds !== undefined &&
-      (seconds < 5 || seconds > 60 || seconds % 5 !== 0)
-    ) {
-      throwIfInvalid('loading animation', [
-        { path: ['loadingSeconds'], message: 'must be 5–60 in steps of 5', code: 'invalid-value' },
-      ]);
-    }
-    await this.#transport.request({
-      operation: 'loading-animation',
-      method: 'POST',
-      path: '/v2/bot/chat/loading/start',
-      body: { json: request },
-      idempotent: true,
-      responseType: 'none',
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    return showLoadingAnimation(this.#context, request, options);
   }
 
   /** Marks a user's messages as read (for partners with the feature enabled). */
-  async markAsRead(userId: string, options: LineCallOptions = {}): Promise<void> {
-    await this.#transport.request({
-      operation: 'mark-as-read',
-      method: 'POST',
-      path: '/v2/bot/message/markAsRead',
-      body: { json: { chat: { userId } } },
-      idempotent: true,
-      responseType: 'none',
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+  markAsRead(userId: string, options: LineCallOptions = {}): Promise<void> {
+    return markAsRead(this.#context, userId, options);
   }
 
   /** Marks messages as read with the `markAsReadToken` of a webhook message event. */
-  async markAsReadByToken(markAsReadToken: string, options: LineCallOptions = {}): Promise<void> {
-    await this.#transport.request({
-      operation: 'mark-as-read',
-      method: 'POST',
-      path: '/v2/bot/chat/markAsRead',
-      body: { json: { markAsReadToken } },
-      idempotent: true,
-      responseType: 'none',
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+  markAsReadByToken(markAsReadToken: string, options: LineCallOptions = {}): Promise<void> {
+    return markAsReadByToken(this.#context, markAsReadToken, options);
   }
 }
 

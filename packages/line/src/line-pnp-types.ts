@@ -1,3 +1,4 @@
+import type { NormalizePhoneNumberOptions } from '@omnicast/core';
 import type { LineMessage } from './line-types.js';
 
 /** Body of a flexible LINE notification message (`POST /bot/pnp/push`), before hashing `to`. */
@@ -37,4 +38,20 @@ export interface LinePnpTemplatedPushRequest {
     items?: LinePnpItem[];
     buttons?: LinePnpButton[];
   };
+}
+
+/** Options of a PNP (LINE notification message) push. */
+export interface LinePnpOptions {
+  signal?: AbortSignal;
+  /** `X-Line-Delivery-Tag` (16–100 characters), echoed in the `delivery` webhook event. */
+  deliveryTag?: string;
+  /** Region for national phone numbers. */
+  phone?: NormalizePhoneNumberOptions;
+}
+
+/** The outcome of a PNP push. */
+export interface LinePnpResult {
+  requestId?: string;
+  /** The SHA-256 hex digest sent as `to`. */
+  hashedPhoneNumber: string;
 }
