@@ -230,6 +230,8 @@ export async function runBatch(
           }
           signal.throwIfAborted();
           if (vendorStop) return;
+          // The pacing tokens were taken before the queue and bucket waits: count them as used now.
+          if (runtime.pacer) for (const item of call.items) runtime.pacer.settle(item.key);
           called = true;
           attempts++;
           for (const item of call.items) item.attempts++;

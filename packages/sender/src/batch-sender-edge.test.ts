@@ -56,7 +56,7 @@ describe('createBatchSender: edge cases', () => {
       channel,
       clock,
       ledger,
-      retry: { baseDelayMs: 10 },
+      retry: { baseDelayMs: 10, random: () => 0.5 },
       concurrency: 1,
     }).run({
       id: 'doubt',

@@ -32,3 +32,4 @@ export {
   sendLedgerContractCases,
 } from './send-ledger-contract.js';
 export { createTokenBucket, type RateLimitRecovery, type TokenBucket } from './token-bucket.js';
+export { type RateLimitedChannelOptions, withRateLimit } from './with-rate-limit.js';

@@ -4,6 +4,8 @@ import { createTokenBucket, type TokenBucket } from './token-bucket.js';
 /** Per-recipient pacing: one token bucket per recipient key, dropped again once idle. */
 export interface RecipientPacer {
   take(recipientKey: string, signal?: AbortSignal): Promise<void>;
+  /** The message to this recipient goes out now (see `TokenBucket.settle`). */
+  settle(recipientKey: string): void;
   /** Buckets currently held. */
   readonly size: number;
 }
@@ -27,6 +29,9 @@ export function createRecipientPacer(rateLimit: RateLimit, clock: Clock, sweepAb
         buckets.set(recipientKey, bucket);
       }
       return bucket.take(signal);
+    },
+    settle(recipientKey) {
+      buckets.get(recipientKey)?.settle();
     },
   };
 }

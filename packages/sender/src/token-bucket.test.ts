@@ -125,6 +125,17 @@ describe('createTokenBucket', () => {
     await expect(bucket.take(AbortSignal.abort(new Error('already')))).rejects.toThrow('already');
   });
 
+  it('settle() counts a token taken earlier as used now', async () => {
+    const clock = createFakeClock({ mode: 'auto' });
+    const start = clock.now();
+    const bucket = createTokenBucket({ limit: 1, intervalMs: 1000 }, clock);
+    await bucket.take();
+    await clock.sleep(5000);
+    bucket.settle();
+    await bucket.take();
+    expect(clock.now() - start).toBe(6000);
+  });
+
   it.each([
     [{ limit: 0, intervalMs: 1000 }],
     [{ limit: 1, intervalMs: 0 }],

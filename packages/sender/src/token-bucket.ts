@@ -15,6 +15,11 @@ export interface TokenBucket {
   take(signal?: AbortSignal): Promise<void>;
   /** A vendor answered 429: no token for `waitMs`, then a reduced rate that recovers over time. */
   penalize(waitMs: number): void;
+  /**
+   * Says that the token taken last was used only now (the call waited for something else after
+   * `take()`): tokens refilled meanwhile beyond `burst - 1` are dropped, as if it had been taken now.
+   */
+  settle(): void;
   /** True when no one waits and the bucket is full: it can be dropped and recreated. */
   isIdle(): boolean;
 }
@@ -132,6 +137,10 @@ export function createTokenBucket(
       blockedUntil = Math.max(blockedUntil, now + Math.max(0, waitMs));
       last = Math.max(last, blockedUntil);
       wake?.abort();
+    },
+    settle() {
+      refill(clock.now());
+      tokens = Math.min(tokens, capacity - 1);
     },
     isIdle() {
       if (waiters.length > 0 || pumping) return false;
