@@ -121,15 +121,20 @@ const mingoQuery = new Query({
   ],
 });
 
-function measure(name: string, contacts: Contact[], test: (contact: Contact) => boolean) {
+/** Warms up on 100,000 contacts, then times full passes over every contact and keeps the best. */
+function measure(name: string, contacts: Contact[], test: (contact: Contact) => boolean, passes = 2) {
   for (let index = 0; index < Math.min(100_000, contacts.length); index += 1) test(contacts[index]!);
-  const start = performance.now();
+  let bestMs = Number.POSITIVE_INFINITY;
   let matched = 0;
-  for (const contact of contacts) if (test(contact)) matched += 1;
-  const ms = performance.now() - start;
-  const perSecond = contacts.length / (ms / 1000);
+  for (let pass = 0; pass < passes; pass += 1) {
+    const start = performance.now();
+    matched = 0;
+    for (const contact of contacts) if (test(contact)) matched += 1;
+    bestMs = Math.min(bestMs, performance.now() - start);
+  }
+  const perSecond = contacts.length / (bestMs / 1000);
   console.log(
-    `${name.padEnd(28)} ${ms.toFixed(0).padStart(7)} ms  ${Math.round(perSecond).toLocaleString('en-US').padStart(12)} contacts/s  matched ${matched}`,
+    `${name.padEnd(28)} ${bestMs.toFixed(0).padStart(7)} ms  ${Math.round(perSecond).toLocaleString('en-US').padStart(12)} contacts/s  matched ${matched}`,
   );
   return { perSecond, matched };
 }

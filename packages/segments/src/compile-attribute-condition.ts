@@ -1,5 +1,6 @@
 /** Compiles a typed custom-attribute condition (text, number, boolean, date, date-time) into closures. */
 import type { CompiledCondition } from './compile-condition.js';
+import { attributeValue, contactField } from './contact-fields.js';
 import type { Contact } from './contact-model.js';
 import {
   matchesDatePlan,
@@ -9,7 +10,6 @@ import {
 } from './date-operators.js';
 import { isDateString, isDateTimeString } from './date-time-values.js';
 import type { EvaluationContext } from './evaluation-context.js';
-import { own } from './own-key.js';
 import type { AttributeCondition } from './segment-filter-types.js';
 
 /** Compiles an attribute condition; a value of another type than `valueType` never matches. */
@@ -18,7 +18,12 @@ export function compileAttribute(
   context: EvaluationContext,
 ): CompiledCondition {
   const key = condition.key;
-  const raw = (contact: Contact) => own(own(contact, 'attributes'), key);
+  const raw = (contact: Contact) => {
+    const attributes = contactField.attributes(contact);
+    return typeof attributes === 'object' && attributes !== null
+      ? attributeValue(attributes, key)
+      : undefined;
+  };
   switch (condition.valueType) {
     case 'text': {
       const read = (contact: Contact) => {

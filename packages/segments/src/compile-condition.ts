@@ -5,6 +5,14 @@
  */
 import { ValidationError } from '@omnicast/core';
 import { compileAttribute } from './compile-attribute-condition.js';
+import {
+  bindingField,
+  contactField,
+  interactionField,
+  membershipField,
+  omoField,
+  tagCount,
+} from './contact-fields.js';
 import type { Contact } from './contact-model.js';
 import { matchesInstantPlan, planDateTimeOperator } from './date-operators.js';
 import { toEpochMs } from './date-time-values.js';
@@ -60,7 +68,8 @@ export function profileOperands(condition: FieldCondition, context: EvaluationCo
 function compileField(condition: FieldCondition, context: EvaluationContext, path: Path): CompiledCondition {
   const read = profileFieldReader(condition.field, context);
   const operands = profileOperands(condition, context, path);
-  const actual = (contact: Contact) => read(own(contact, condition.field));
+  const field = contactField[condition.field];
+  const actual = (contact: Contact) => read(field(contact));
   const [first] = operands;
   switch (condition.op) {
     case 'equals':
@@ -98,23 +107,24 @@ export function compileCondition(
       const minCount = condition.minCount ?? 1;
       const tags = condition.tags;
       const actual = (contact: Contact) =>
-        Object.fromEntries(tags.map((tag) => [tag, own(own(contact, 'tags'), tag) ?? 0]));
+        Object.fromEntries(tags.map((tag) => [tag, own(contactField.tags(contact), tag) ?? 0]));
       const has = (counts: unknown, tag: string) => {
-        const value = own(counts, tag);
+        const value = tagCount(counts, tag);
         return typeof value === 'number' && value >= minCount;
       };
       if (condition.op === 'has-all') {
         return {
           actual,
           test: (contact) => {
-            const counts = own(contact, 'tags');
+            const counts = contactField.tags(contact);
+            if (typeof counts !== 'object' || counts === null) return false;
             for (const tag of tags) if (!has(counts, tag)) return false;
             return true;
           },
         };
       }
       const any = (contact: Contact) => {
-        const counts = own(contact, 'tags');
+        const counts = contactField.tags(contact);
         if (typeof counts !== 'object' || counts === null) return false;
         for (const tag of tags) if (has(counts, tag)) return true;
         return false;
@@ -130,28 +140,40 @@ export function compileCondition(
       const { channel, accountId } = condition;
       const status = condition.type === 'subscription' ? condition.status : undefined;
       const matches = (item: unknown) =>
-        (channel === undefined || own(item, 'channel') === channel) &&
-        (accountId === undefined || own(item, 'accountId') === accountId) &&
-        (status === undefined || own(item, 'status') === status);
+        typeof item === 'object' &&
+        item !== null &&
+        (channel === undefined || membershipField.channel(item) === channel) &&
+        (accountId === undefined || membershipField.accountId(item) === accountId) &&
+        (status === undefined || membershipField.status(item) === status);
       const actual = (contact: Contact) =>
         asArray(own(contact, 'channels')).map((item) => `${own(item, 'channel')}:${own(item, 'status')}`);
-      return { actual, test: (contact) => someItem(own(contact, 'channels'), matches) };
+      return { actual, test: (contact) => someItem(contactField.channels(contact), matches) };
     }
     case 'binding': {
       const key = condition.binding === 'external-member' ? 'externalMember' : condition.binding;
-      const actual = (contact: Contact) => own(own(contact, 'bindings'), key) === true;
+      const reader = bindingField[key];
+      const actual = (contact: Contact) => {
+        const bindings = contactField.bindings(contact);
+        return typeof bindings === 'object' && bindings !== null && reader(bindings) === true;
+      };
       const isBound = condition.isBound;
       return { actual, test: (contact) => actual(contact) === isBound };
     }
     case 'recurring-notification': {
       const optedIn = (item: unknown) =>
-        own(item, 'channel') === 'messenger' && own(item, 'recurringNotificationOptIn') === true;
-      const actual = (contact: Contact) => someItem(own(contact, 'channels'), optedIn);
+        typeof item === 'object' &&
+        item !== null &&
+        membershipField.channel(item) === 'messenger' &&
+        membershipField.recurringNotificationOptIn(item) === true;
+      const actual = (contact: Contact) => someItem(contactField.channels(contact), optedIn);
       const expected = condition.isOptedIn;
       return { actual, test: (contact) => actual(contact) === expected };
     }
     case 'omo-binding': {
-      const actual = (contact: Contact) => own(own(contact, 'omo'), 'isBound') === true;
+      const actual = (contact: Contact) => {
+        const omo = contactField.omo(contact);
+        return typeof omo === 'object' && omo !== null && omoField.isBound(omo) === true;
+      };
       const expected = condition.isBound;
       return { actual, test: (contact) => actual(contact) === expected };
     }
@@ -159,38 +181,46 @@ export function compileCondition(
     case 'omo-branch': {
       const key = condition.type === 'omo-staff' ? 'staffId' : 'branchId';
       const set = new Set(condition.type === 'omo-staff' ? condition.staffIds : condition.branchIds);
-      const actual = (contact: Contact) => own(own(contact, 'omo'), key);
+      const reader = omoField[key];
+      const actual = (contact: Contact) => {
+        const omo = contactField.omo(contact);
+        return typeof omo === 'object' && omo !== null ? reader(omo) : undefined;
+      };
       const test = (contact: Contact) => {
-        const omo = own(contact, 'omo');
-        const value = own(omo, key);
-        return own(omo, 'isBound') === true && typeof value === 'string' && set.has(value);
+        const omo = contactField.omo(contact);
+        if (typeof omo !== 'object' || omo === null || omoField.isBound(omo) !== true) return false;
+        const value = reader(omo);
+        return typeof value === 'string' && set.has(value);
       };
       return { actual, test };
     }
     case 'over-quota': {
-      const actual = (contact: Contact) => own(contact, 'isOverQuota') === true;
+      const actual = (contact: Contact) => contactField.isOverQuota(contact) === true;
       const expected = condition.isOverQuota;
       return { actual, test: (contact) => actual(contact) === expected };
     }
     case 'consent': {
       const channel = condition.channel;
-      const actual = (contact: Contact) => own(own(contact, 'consents'), channel) === true;
+      const actual = (contact: Contact) => own(contactField.consents(contact), channel) === true;
       const expected = condition.hasConsent;
       return { actual, test: (contact) => actual(contact) === expected };
     }
     case 'broadcast-interaction': {
       const { action, broadcastId } = condition;
       const matches = (item: unknown) =>
-        own(item, 'action') === action &&
-        (broadcastId === undefined || own(item, 'broadcastId') === broadcastId);
-      const actual = (contact: Contact) => someItem(own(contact, 'interactions'), matches);
+        typeof item === 'object' &&
+        item !== null &&
+        interactionField.action(item) === action &&
+        (broadcastId === undefined || interactionField.broadcastId(item) === broadcastId);
+      const actual = (contact: Contact) => someItem(contactField.interactions(contact), matches);
       const expected = condition.hasInteracted;
       return { actual, test: (contact) => actual(contact) === expected };
     }
     case 'time': {
       const field = condition.field;
       const plan = planDateTimeOperator(condition, context);
-      const actual = (contact: Contact) => toEpochMs(own(contact, field));
+      const reader = contactField[field];
+      const actual = (contact: Contact) => toEpochMs(reader(contact));
       return {
         actual: (contact) => {
           const ms = actual(contact);

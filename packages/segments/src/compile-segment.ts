@@ -85,9 +85,10 @@ export function compileSegment(
   const rules = exclusionRules(options.exclusions).map(
     (rule) => compileCondition(rule.keep, context, ['exclusions', rule.reason]).test,
   );
-  if (rules.length === 0) return main;
+  const isObject = (contact: unknown) => typeof contact === 'object' && contact !== null;
+  if (rules.length === 0) return (contact) => isObject(contact) && main(contact);
   return (contact) => {
-    if (!main(contact)) return false;
+    if (!isObject(contact) || !main(contact)) return false;
     for (const rule of rules) if (!rule(contact)) return false;
     return true;
   };

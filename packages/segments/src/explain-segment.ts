@@ -1,3 +1,4 @@
+import { ValidationError } from '@omnicast/core';
 /** `explainSegment()`: which conditions matched a contact, and why. */
 
 import { compileCondition } from './compile-condition.js';
@@ -96,6 +97,11 @@ export function explainSegment(
   options: CompileSegmentOptions,
 ): SegmentExplanationResult {
   const prepared = prepareSegment(filter, options);
+  if (typeof contact !== 'object' || contact === null) {
+    throw new ValidationError('Invalid contact', {
+      issues: [{ path: ['contact'], message: 'expected a contact object', code: 'invalid-type' }],
+    });
+  }
   const explanation = explainNode(prepared.filter.where, ['where'], contact, prepared.context);
   const excludedBy = exclusionRules(options.exclusions)
     .filter((rule) => !compileCondition(rule.keep, prepared.context, ['exclusions']).test(contact))

@@ -1,7 +1,8 @@
 import { ConfigurationError, ValidationError } from '@omnicast/core';
 import { describe, expect, it } from 'vitest';
 import { compileSegment } from './compile-segment.js';
-import type { Contact } from './contact-model.js';
+import { type Contact, timeFields } from './contact-model.js';
+import { explainSegment } from './explain-segment.js';
 import type { SegmentNode } from './segment-filter-types.js';
 
 const options = { now: '2023-01-05T18:00:00+08:00', timeZone: 'Asia/Taipei', defaultCountry: 'TW' as const };
@@ -103,6 +104,25 @@ describe('safety', () => {
     expect(
       matches({ type: 'time', field: 'lastCheckoutAt', op: 'exists' }, { id: 'd', lastCheckoutAt: 1e300 }),
     ).toBe(false);
+  });
+
+  it('treats a non-object contact as no match, and explain rejects it', () => {
+    const predicate = compileSegment({ version: 1, where: { and: [] } }, raw);
+    expect(predicate(null as unknown as Contact)).toBe(false);
+    expect(compileSegment({ version: 1, where: { and: [] } }, options)('x' as unknown as Contact)).toBe(
+      false,
+    );
+    expect(() => explainSegment({ version: 1, where: { and: [] } }, null as unknown as Contact, raw)).toThrow(
+      ValidationError,
+    );
+  });
+
+  it('reads every time field', () => {
+    for (const field of timeFields) {
+      const where: SegmentNode = { type: 'time', field, op: 'today' };
+      expect(matches(where, { id: 't', [field]: '2023-01-05T09:00:00+08:00' } as Contact)).toBe(true);
+      expect(matches(where, { id: 't', [field]: '2023-01-04T09:00:00+08:00' } as Contact)).toBe(false);
+    }
   });
 
   it('is built from closures (no code generation)', () => {
