@@ -5,8 +5,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestClock } from './__fixtures__/test-clock.js';
 import { ApiCallError, ConfigurationError } from './errors.js';
-import { createHttpTransport, defaultMapHttpError, type HttpTransportOptions } from './http-transport.js';
+import { createHttpTransport, type HttpTransportOptions } from './http-transport.js';
 import type { HttpRequestEvent, HttpResponseEvent } from './http-types.js';
+import { defaultMapHttpError } from './map-http-error.js';
 
 const baseUrl = 'https://api.example.test';
 const server = setupServer();

@@ -1,17 +1,17 @@
 import type { z } from 'zod';
 import { type Clock, systemClock } from './clock.js';
-import { ApiCallError, ConfigurationError, defaultIsRetryable, type ErrorReason } from './errors.js';
+import { ApiCallError, ConfigurationError, defaultIsRetryable } from './errors.js';
+import { appendQuery, encodeBody, NotJsonBody, readBody, readErrorBody } from './http-body.js';
 import type {
-  HttpBody,
   HttpErrorContext,
   HttpErrorMapper,
   HttpHooks,
   HttpMethod,
-  HttpQuery,
   HttpRequest,
   HttpResponse,
   MappedHttpError,
 } from './http-types.js';
+import { defaultMapHttpError } from './map-http-error.js';
 import {
   credentialOf,
   redactHeaders,
@@ -21,6 +21,7 @@ import {
   sensitiveUrlValues,
 } from './redact.js';
 import { computeBackoffMs, defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry-policy.js';
+import { createTimeoutSignals } from './timeout-signals.js';
 import { toValidationIssues } from './zod-issues.js';
 
 /** Options of {@link createHttpTransport}. */
@@ -65,104 +66,6 @@ const neverConnectedCodes = new Set([
   'ENETUNREACH',
 ]);
 
-const reasonByStatus = (status: number): ErrorReason => {
-  if (status === 400 || status === 413 || status === 415 || status === 422) return 'invalid-request';
-  if (status === 401) return 'unauthorized';
-  if (status === 403) return 'forbidden';
-  if (status === 404 || status === 410) return 'not-found';
-  if (status === 408) return 'timeout';
-  if (status === 409) return 'conflict-already-accepted';
-  if (status === 429) return 'rate-limited';
-  if (status >= 500) return 'server-error';
-  return 'unknown';
-};
-
-function vendorMessageOf(body: unknown): string | undefined {
-  if (typeof body === 'string') return body.length > 0 && body.length < 300 ? body : undefined;
-  if (!body || typeof body !== 'object') return undefined;
-  const record = body as { message?: unknown; error?: unknown };
-  if (typeof record.message === 'string') return record.message;
-  if (typeof record.error === 'string') return record.error;
-  const nested = record.error as { message?: unknown } | undefined;
-  return nested && typeof nested === 'object' && typeof nested.message === 'string'
-    ? nested.message
-    : undefined;
-}
-
-/** The default error mapper: reason from the status, message from a JSON `message`/`error` field. */
-export const defaultMapHttpError: HttpErrorMapper = (context) => {
-  const vendorMessage = vendorMessageOf(context.body);
-  const reason = reasonByStatus(context.status);
-  return {
-    reason,
-    message: `${context.channel} ${context.operation} failed with HTTP ${context.status}${vendorMessage ? `: ${vendorMessage}` : ''}`,
-  };
-};
-
-function appendQuery(url: URL, query: HttpQuery | undefined): void {
-  if (!query) return;
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, String(item));
-    else url.searchParams.append(key, String(value));
-  }
-}
-
-function encodeBody(body: HttpBody | undefined, headers: Record<string, string>): BodyInit | undefined {
-  if (!body) return undefined;
-  if ('json' in body) {
-    headers['content-type'] ??= 'application/json';
-    return JSON.stringify(body.json);
-  }
-  if ('form' in body) {
-    headers['content-type'] ??= 'application/x-www-form-urlencoded';
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(body.form)) {
-      if (value === undefined) continue;
-      if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
-      else params.append(key, String(value));
-    }
-    return params.toString();
-  }
-  if ('binary' in body) {
-    headers['content-type'] ??= body.contentType;
-    return body.binary as BodyInit;
-  }
-  return body.formData;
-}
-
-/** A 2xx body that was expected to be JSON but is not. */
-class NotJsonBody {
-  constructor(readonly text: string) {}
-}
-
-async function readBody(response: Response, type: 'json' | 'text' | 'binary' | 'none'): Promise<unknown> {
-  if (type === 'none') {
-    // Not awaited: some fetch implementations (msw's interceptor) never settle a cancel.
-    response.body?.cancel().catch(() => undefined);
-    return undefined;
-  }
-  if (type === 'binary') return new Uint8Array(await response.arrayBuffer());
-  const text = await response.text();
-  if (type === 'text') return text;
-  if (text.length === 0) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    return new NotJsonBody(text);
-  }
-}
-
-async function readErrorBody(response: Response): Promise<unknown> {
-  const text = await response.text().catch(() => '');
-  if (text.length === 0) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text.slice(0, 2000);
-  }
-}
-
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
@@ -173,75 +76,8 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-/** One abort signal shared by the requests that start within the same short slot. */
-interface TimeoutBucket {
-  readonly controller: AbortController;
-  readonly signal: AbortSignal;
-  readonly slot: number;
-  /** When the last request of the slot is due. */
-  readonly deadline: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  uses: number;
-  pending: number;
-}
-
 /** The longest delay setTimeout honours. */
 const maxTimerMs = 2_147_483_647;
-
-/** Requests per shared signal: undici adds (and on each request lists) one listener per request. */
-const maxBucketUses = 32;
-
-/**
- * Per-attempt timeouts without one AbortSignal per request: creating a signal is the costliest
- * part of a request's own overhead on Node 20. Requests that start within the same slot
- * (`timeoutMs / 100`, at most 25 ms) share one signal that fires when the last of them is due, so a
- * timeout may run up to one slot long. The timer runs only while a request of the slot is pending.
- */
-function createTimeoutSignals(): (timeoutMs: number) => { signal: AbortSignal; release(): void } {
-  const latest = new Map<number, TimeoutBucket>();
-  const arm = (bucket: TimeoutBucket, now: number) => {
-    bucket.timer = setTimeout(() => {
-      bucket.timer = undefined;
-      bucket.controller.abort(new DOMException('The request timed out', 'TimeoutError'));
-    }, bucket.deadline - now);
-  };
-  return (timeoutMs) => {
-    const slotMs = Math.min(25, Math.max(1, Math.floor(timeoutMs / 100)));
-    const now = Date.now();
-    const slot = Math.floor(now / slotMs);
-    let bucket = latest.get(timeoutMs);
-    if (!bucket || bucket.slot !== slot || bucket.uses >= maxBucketUses || bucket.signal.aborted) {
-      const controller = new AbortController();
-      bucket = {
-        controller,
-        signal: controller.signal,
-        slot,
-        deadline: (slot + 1) * slotMs + timeoutMs,
-        timer: undefined,
-        uses: 0,
-        pending: 0,
-      };
-      latest.set(timeoutMs, bucket);
-    }
-    if (bucket.timer === undefined) arm(bucket, now);
-    const used = bucket;
-    used.uses++;
-    used.pending++;
-    let released = false;
-    return {
-      signal: used.signal,
-      release: () => {
-        if (released) return;
-        released = true;
-        used.pending--;
-        if (used.pending === 0 && used.timer !== undefined) {
-          clearTimeout(used.timer);
-          used.timer = undefined;
-        }
-      },
-    };
-  };
-}
 
 function safeDecode(text: string): string {
   try {

@@ -53,7 +53,6 @@ export {
 } from './errors.js';
 export {
   createHttpTransport,
-  defaultMapHttpError,
   type HttpTransport,
   type HttpTransportOptions,
 } from './http-transport.js';
@@ -78,6 +77,7 @@ export {
   createInMemorySendLedger,
   type InMemorySendLedger,
 } from './in-memory-send-ledger.js';
+export { defaultMapHttpError, reasonByStatus } from './map-http-error.js';
 export {
   type AudioPart,
   audioPartSchema,
