@@ -1,3 +1,5 @@
+import { countGraphemes } from '@omnicast/core';
+
 /**
  * The LINE mock's own request checks (it must not import @omnicast/line): the documented limits,
  * answered as LINE does — `{"message":"The request body has N error(s)","details":[{message, property}]}`.
@@ -13,13 +15,6 @@ type AnyRecord = Record<string, unknown>;
 const isRecord = (value: unknown): value is AnyRecord =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-let segmenter: Intl.Segmenter | undefined;
-function graphemes(text: string): number {
-  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  let count = 0;
-  for (const _ of segmenter.segment(text)) count++;
-  return count;
-}
 
 const messageTypes = [
   'text',
@@ -78,7 +73,7 @@ class Details {
       this.add(property, 'May not be empty');
       return;
     }
-    const length = unit === 'utf16' ? value.length : graphemes(value);
+    const length = unit === 'utf16' ? value.length : countGraphemes(value);
     if (length > max) this.add(property, `Length must be between 0 and ${max}`);
   }
   url(value: unknown, property: string, required: boolean): void {
