@@ -114,6 +114,7 @@ describe('verifyHmacSignature', () => {
     expect(thrown(() => verifyHmacSignature({ ...base, secret: '', signature })).reason).toBe(
       'invalid-signature',
     );
+    expect(isValidHmacSignature({ ...base, secret: '', signature })).toBe(false);
   });
 });
 

@@ -41,9 +41,10 @@ export interface VerifyHmacSignatureOptions {
   prefix?: string;
 }
 
-/** True when the signature matches. Never throws for a bad signature. */
+/** True when the signature matches. Never throws; an empty secret never validates anything. */
 export function isValidHmacSignature(options: VerifyHmacSignatureOptions): boolean {
   const { signature, prefix = '' } = options;
+  if (options.secret.length === 0) return false;
   if (!signature?.startsWith(prefix)) return false;
   const expected = computeHmac(options.algorithm, options.secret, options.payload, options.encoding);
   const given = signature.slice(prefix.length).trim();
@@ -52,10 +53,15 @@ export function isValidHmacSignature(options: VerifyHmacSignatureOptions): boole
     : constantTimeEqual(given, expected);
 }
 
-/** Throws a {@link SignatureError} (`missing-signature` or `invalid-signature`) unless the signature matches. */
+/**
+ * Throws a {@link SignatureError} (`missing-signature` or `invalid-signature`) unless the signature
+ * matches. An empty secret fails closed with `invalid-signature`.
+ */
 export function verifyHmacSignature(options: VerifyHmacSignatureOptions): void {
-  if (!options.secret || (typeof options.secret === 'string' && options.secret.length === 0)) {
-    throw new SignatureError('No webhook secret is configured', { reason: 'invalid-signature' });
+  if (!options.secret || options.secret.length === 0) {
+    throw new SignatureError('No webhook secret is configured, so no signature can be valid', {
+      reason: 'invalid-signature',
+    });
   }
   if (!options.signature)
     throw new SignatureError('The webhook signature header is missing', { reason: 'missing-signature' });
