@@ -70,7 +70,8 @@ function attributeSql(condition: AttributeCondition, context: SqlLeafContext): s
       if (c.op === 'exists') return `(${v} IS NOT NULL)`;
       if (c.op === 'in') return `(${v} = ANY(${p.add(c.values, 'text[]')}))`;
       const operand = p.add(c.value, 'text');
-      if (c.op === 'equals') return `(${v} = ${operand})`;
+      if (c.op === 'equals')
+        return `(c.attributes @> jsonb_build_object(${key}, ${operand}) AND ${v} = ${operand})`;
       if (c.op === 'not-equals') return `(${v} <> ${operand})`;
       if (c.op === 'contains') return `(strpos(${v}, ${operand}) > 0)`;
       return `starts_with(${v}, ${operand})`;
@@ -84,13 +85,16 @@ function attributeSql(condition: AttributeCondition, context: SqlLeafContext): s
         return `(${v} BETWEEN ${p.add(String(c.from), 'numeric')} AND ${p.add(String(c.to), 'numeric')})`;
       }
       const operators = { equals: '=', 'not-equals': '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
-      return `(${v} ${operators[c.op]} ${p.add(String(c.value), 'numeric')})`;
+      const operand = p.add(String(c.value), 'numeric');
+      // Equality also as jsonb containment, which the GIN index on attributes serves.
+      const contains = c.op === 'equals' ? `c.attributes @> jsonb_build_object(${key}, ${operand}) AND ` : '';
+      return `(${contains}${v} ${operators[c.op]} ${operand})`;
     }
     case 'boolean': {
       const v = typed('boolean', `(${textValue})::boolean`);
       const c = condition;
       if (c.op === 'exists') return `(${v} IS NOT NULL)`;
-      return c.value ? `(${v} IS TRUE)` : `(${v} IS FALSE)`;
+      return `(c.attributes @> jsonb_build_object(${key}, ${p.add(c.value, 'boolean')}) AND ${v} IS ${c.value ? 'TRUE' : 'FALSE'})`;
     }
     case 'date': {
       const v = typed('string', textValue, datePattern);

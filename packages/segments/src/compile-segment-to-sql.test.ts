@@ -183,6 +183,21 @@ describe('the compiled SQL', () => {
     expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('segment_contacts_email_idx');
   });
 
+  it('serves attribute equality from the GIN index', async () => {
+    const sql = compileSegmentToSql(
+      {
+        version: 1,
+        where: { type: 'attribute', key: 'order_count', valueType: 'number', op: 'equals', value: 6 },
+      },
+      options,
+    );
+    await database.db.exec('SET enable_seqscan = off');
+    const plan = await database.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql.text}`, sql.values);
+    await database.db.exec('SET enable_seqscan = on');
+    expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('segment_contacts_attributes_idx');
+    expect((await database.db.query(sql.text, sql.values)).rows).toEqual([{ id: 'amy' }]);
+  });
+
   it('takes custom, validated table names', async () => {
     const tables = {
       contacts: 'crm_contacts',
