@@ -1,5 +1,4 @@
 import {
-  ApiCallError,
   type Message,
   type Recipient,
   recipientKey,
@@ -7,40 +6,17 @@ import {
   type SendOutcomeRecord,
   type SendResult,
 } from '@omnicast/core';
-import type {
-  Batch,
-  BatchCounts,
-  BatchReport,
-  RecipientOutcome,
-  ResendPolicy,
-  SkipReason,
-} from './batch-sender-types.js';
+import type { Batch, BatchReport, RecipientOutcome, ResendPolicy, SkipReason } from './batch-sender-types.js';
 import { billableUnits } from './billing.js';
-import { classifyFailure } from './classify-failure.js';
 import { contentHash, idempotencyKeyFor } from './content-hash.js';
 import { createOutcomeWriter, nullLedger } from './outcome-writer.js';
+import { makeCall as makeCallFor, planCalls, sortCallItems } from './plan-calls.js';
 import { excludedByResendPolicy } from './resend-policy.js';
+import { createRunTracker } from './run-tracker.js';
+import { type Call, type CallContext, type CallItem, sendCall } from './send-call.js';
 import type { SenderRuntime } from './sender-runtime.js';
 
-interface Item {
-  recipient: Recipient;
-  key: string;
-  message: Message;
-  hash: string;
-  /** `recipientKey \0 contentHash`: identifies the item while it is in progress. */
-  activeKey: string;
-  attempts: number;
-}
-
-interface Call {
-  items: Item[];
-  message: Message;
-  hash: string;
-  idempotencyKey: string;
-  multi: boolean;
-  operation: string;
-  units: number;
-}
+type Item = CallItem;
 
 type Finish =
   | { status: 'sent'; result: SendResult }
@@ -70,24 +46,27 @@ export async function runBatch(
   const maxQueued = Math.max(runtime.concurrency.maxQueued ?? windowSize * 4, windowSize);
   const collect = options.collectOutcomes !== false;
   const progressEvery = options.progressIntervalMs ?? 1000;
-  const startedAt = clock.now();
   const total = batch.total ?? (Array.isArray(batch.recipients) ? batch.recipients.length : undefined);
 
-  const counts: BatchCounts = { total: 0, sent: 0, failed: 0, skipped: 0, unknown: 0 };
-  const outcomes: RecipientOutcome[] = [];
   const active = new Set<string>();
   const inDoubtGroups = new Map<string, { size: number; items: Item[] }>();
   const running = new Set<Promise<void>>();
   let outstanding = 0;
-  let inFlight = 0;
   let reservedUnits = 0;
   let sentUnits = 0;
   /** Set when the budget or the quota is used up: nothing new is admitted. */
   let stop: 'quota-exceeded' | undefined;
   /** Set when the vendor says its quota is used up: calls waiting in the queue are skipped too. */
-  let vendorStop = false;
+  const stopState = { vendorQuota: false };
+  const inFlightState = { count: 0 };
+  const callContext: CallContext = {
+    runtime,
+    batchId: batch.id,
+    signal,
+    stop: stopState,
+    inFlight: inFlightState,
+  };
   let fatal: unknown;
-  let lastProgress = Number.NEGATIVE_INFINITY;
   let drained: (() => void) | undefined;
 
   const staticMessage = typeof batch.message === 'function' ? undefined : batch.message;
@@ -100,45 +79,18 @@ export async function runBatch(
   };
   const ledgerKey = (item: Item) => ({ batchId: batch.id, recipientKey: item.key, contentHash: item.hash });
 
-  const emitProgress = (force: boolean) => {
-    const now = clock.now();
-    if (!force && now - lastProgress < progressEvery) return;
-    if (!emitter.has('progress')) return;
-    lastProgress = now;
-    const done = counts.sent + counts.failed + counts.skipped + counts.unknown;
-    const elapsed = Math.max(1, now - startedAt);
-    const ratePerSecond = (done / elapsed) * 1000;
-    emitter.emit('progress', {
-      batchId: batch.id,
-      ...counts,
-      inFlight,
-      queued: counts.total - done,
-      ratePerSecond,
-      ...(total !== undefined && ratePerSecond > 0 ? { etaMs: ((total - done) / ratePerSecond) * 1000 } : {}),
-    });
-  };
-
-  const finishRecipient = (
-    recipient: Recipient,
-    key: string,
-    status: RecipientOutcome['status'],
-    extra: Partial<RecipientOutcome> = {},
-  ) => {
-    counts[status]++;
-    if (collect || emitter.has('recipient-done')) {
-      const outcome: RecipientOutcome = {
-        recipient,
-        recipientKey: key,
-        status,
-        attempts: 0,
-        at: clock.now(),
-        ...extra,
-      };
-      if (collect) outcomes.push(outcome);
-      emitter.emit('recipient-done', outcome);
-    }
-    emitProgress(false);
-  };
+  const tracker = createRunTracker({
+    batchId: batch.id,
+    clock,
+    emitter,
+    collect,
+    progressIntervalMs: progressEvery,
+    total,
+    inFlight: () => inFlightState.count,
+  });
+  const { counts, outcomes, startedAt } = tracker;
+  const finishRecipient = tracker.finish;
+  const emitProgress = tracker.progress;
 
   const release = (items: readonly Item[]) => {
     for (const item of items) active.delete(item.activeKey);
@@ -184,173 +136,38 @@ export async function runBatch(
     });
   };
 
-  const operationOf = (multi: boolean, recipient: Recipient): string =>
-    (multi ? capabilities.operations.many : capabilities.operations[recipient.type]) ??
-    (multi ? 'send-many' : 'send');
-
-  const makeCall = (items: Item[], key: string, multi: boolean): Call => {
-    const first = items[0]!;
-    return {
-      items,
-      message: first.message,
-      hash: first.hash,
-      idempotencyKey: key,
-      multi,
-      operation: operationOf(multi, first.recipient),
-      units: billableUnits(first.message, items.length, capabilities.billingUnit),
-    };
-  };
+  const makeCall = (items: Item[], key: string, multi: boolean): Call =>
+    makeCallFor(capabilities, items, key, multi);
 
   const execute = async (call: Call): Promise<void> => {
-    let attempts = 0;
-    let rateLimited = 0;
-    // Set once an attempt failed in a way that may have delivered: from then on the call is only
-    // ever repeated with its own key, never regrouped or released as failed.
-    let maybeDelivered = false;
-    const bucket = runtime.bucketFor(call.operation);
-    for (;;) {
-      let called = false;
-      let result: SendResult | undefined;
-      let failure: unknown;
-      try {
-        if (runtime.mustWait()) {
-          await runtime.waitForQuietHours(batch.id, signal);
-          await runtime.waitWhilePaused(signal);
+    const { end, attempts } = await sendCall(callContext, call);
+    if (stopState.vendorQuota) stop = 'quota-exceeded';
+    switch (end.status) {
+      case 'sent':
+        return finishCall(call, { status: 'sent', result: end.result }, attempts);
+      case 'skipped':
+        return finishCall(call, { status: 'skipped', reason: end.reason, ledger: 'failed' }, attempts);
+      case 'unknown':
+        return finishInDoubt(call, end.reason, end.error, attempts);
+      case 'failed':
+        if (end.splittable && call.items.length > 1) {
+          // A multicast refused for one bad recipient: send its members one by one.
+          await writer.write(
+            call.items.map((item) => ({
+              ...ledgerKey(item),
+              status: 'failed' as const,
+              at: clock.now(),
+              reason: end.reason,
+            })),
+          );
+          reservedUnits -= call.units;
+          return dispatchSingles(call.items);
         }
-        if (runtime.pacer) for (const item of call.items) await runtime.pacer.take(item.key, signal);
-        await runtime.queueFor(call.operation).add(async () => {
-          for (;;) {
-            if (runtime.mustWait()) {
-              await runtime.waitForQuietHours(batch.id, signal);
-              await runtime.waitWhilePaused(signal);
-            }
-            if (bucket) await bucket.take(signal);
-            // A token taken while a pause or quiet hours began is dropped: held calls never burst.
-            if (!runtime.isPaused && !runtime.isQuiet()) break;
-          }
-          signal.throwIfAborted();
-          if (vendorStop) return;
-          // The pacing tokens were taken before the queue and bucket waits: count them as used now.
-          if (runtime.pacer) for (const item of call.items) runtime.pacer.settle(item.key);
-          called = true;
-          attempts++;
-          for (const item of call.items) item.attempts++;
-          inFlight++;
-          try {
-            const sendOptions = {
-              signal,
-              idempotencyKey: call.idempotencyKey,
-              ...(options.strict !== undefined ? { strict: options.strict } : {}),
-            };
-            result = call.multi
-              ? await channel.sendMany!(
-                  { recipients: call.items.map((item) => item.recipient), message: call.message },
-                  sendOptions,
-                )
-              : await channel.send(
-                  { recipient: call.items[0]!.recipient, message: call.message },
-                  sendOptions,
-                );
-          } catch (error) {
-            // Decided before the queue starts the next call: nothing more goes out after this answer.
-            if (ApiCallError.isInstance(error) && error.reason === 'quota-exceeded') vendorStop = true;
-            // Slow the whole bucket at once, so calls queued behind this one wait too.
-            if (bucket && ApiCallError.isInstance(error) && error.reason === 'rate-limited') {
-              bucket.penalize(rateLimitWaitMs(error.retryAfterMs, rateLimited + 1));
-            }
-            throw error;
-          } finally {
-            inFlight--;
-          }
-        });
-      } catch (error) {
-        failure = error;
-      }
-      if (result) return finishCall(call, { status: 'sent', result }, attempts);
-      if (vendorStop && !called && failure === undefined) {
-        if (maybeDelivered) return finishInDoubt(call, 'quota-exceeded', 'stopped before a retry', attempts);
-        return finishCall(call, { status: 'skipped', reason: 'quota-exceeded', ledger: 'failed' }, attempts);
-      }
-      if (signal.aborted && !called) {
-        if (maybeDelivered) return finishInDoubt(call, 'aborted', 'cancelled before a retry', attempts);
-        return finishCall(call, { status: 'skipped', reason: 'cancelled', ledger: 'failed' }, attempts);
-      }
-      const decision = signal.aborted
-        ? ({ action: 'in-doubt', reason: 'aborted' } as const)
-        : classifyFailure(failure, attempts, capabilities.supportsIdempotencyKey, runtime.retry);
-      const message = failure instanceof Error ? failure.message : String(failure);
-      switch (decision.action) {
-        case 'sent':
-          return finishCall(
-            call,
-            {
-              status: 'sent',
-              result: {
-                channel: channel.kind,
-                operation: call.operation,
-                messageIds: [],
-                alreadyAccepted: true,
-                warnings: [],
-                accepted: { recipients: call.items.length, messages: call.message.parts.length },
-              },
-            },
-            attempts,
-          );
-        case 'rate-limited': {
-          rateLimited++;
-          attempts--;
-          if (rateLimited > runtime.retry.maxRateLimitRetries) {
-            return finishCall(
-              call,
-              { status: 'failed', reason: 'rate-limited', error: message, ledger: 'failed' },
-              attempts + 1,
-            );
-          }
-          const waitMs = rateLimitWaitMs(decision.retryAfterMs, rateLimited);
-          emitter.emit('rate-limited', {
-            batchId: batch.id,
-            operation: call.operation,
-            retryAfterMs: waitMs,
-          });
-          // With a bucket the penalty was applied as the answer arrived (see the queue job).
-          if (!bucket) await sleep(waitMs);
-          continue;
-        }
-        case 'quota-exceeded':
-          stop = 'quota-exceeded';
-          vendorStop = true;
-          if (maybeDelivered) return finishInDoubt(call, 'quota-exceeded', message, attempts);
-          return finishCall(
-            call,
-            { status: 'skipped', reason: 'quota-exceeded', ledger: 'failed' },
-            attempts,
-          );
-        case 'retry':
-          if (runtime.retry.maybeDelivered.has(decision.reason as never)) maybeDelivered = true;
-          await sleep(decision.delayMs);
-          continue;
-        case 'in-doubt':
-          return finishInDoubt(call, decision.reason, message, attempts);
-        case 'failed':
-          if (maybeDelivered) return finishInDoubt(call, decision.reason, message, attempts);
-          if (decision.splittable && call.items.length > 1) {
-            await writer.write(
-              call.items.map((item) => ({
-                ...ledgerKey(item),
-                status: 'failed' as const,
-                at: clock.now(),
-                reason: decision.reason,
-              })),
-            );
-            reservedUnits -= call.units;
-            return dispatchSingles(call.items);
-          }
-          return finishCall(
-            call,
-            { status: 'failed', reason: decision.reason, error: message, ledger: 'failed' },
-            attempts,
-          );
-      }
+        return finishCall(
+          call,
+          { status: 'failed', reason: end.reason, error: end.error, ledger: 'failed' },
+          attempts,
+        );
     }
   };
 
@@ -366,20 +183,6 @@ export async function runBatch(
       },
       attempts,
     );
-
-  /** Wait after a 429: the vendor's `Retry-After`, else a doubling backoff of at least 1 s. */
-  const rateLimitWaitMs = (retryAfterMs: number | undefined, count: number): number =>
-    retryAfterMs ?? Math.max(1000, runtime.retry.baseDelayMs * 2 ** Math.min(count, 6));
-
-  /** Sleeps on the clock; false when aborted. */
-  const sleep = async (ms: number): Promise<boolean> => {
-    try {
-      await clock.sleep(ms, signal);
-      return true;
-    } catch {
-      return false;
-    }
-  };
 
   const track = (promise: Promise<void>, size: number) => {
     outstanding += size;
@@ -460,8 +263,7 @@ export async function runBatch(
     group.items.push(item);
     if (group.items.length === group.size) {
       inDoubtGroups.delete(entry.idempotencyKey);
-      group.items.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      dispatch(makeCall(group.items, entry.idempotencyKey, true));
+      dispatch(makeCall(sortCallItems(group.items), entry.idempotencyKey, true));
     }
   };
 
@@ -541,23 +343,7 @@ export async function runBatch(
     }
     if (inDoubtUnknown.length > 0) await writer.write(inDoubtUnknown);
 
-    const calls: Call[] = [];
-    const groups = new Map<string, Item[]>();
-    for (const item of fresh) {
-      if (maxPerCall > 1 && item.recipient.type === 'user') {
-        const group = groups.get(item.hash);
-        if (group) group.push(item);
-        else groups.set(item.hash, [item]);
-      } else calls.push(makeCall([item], idempotencyKeyFor(batch.id, [item.key], item.hash), false));
-    }
-    for (const group of groups.values()) {
-      for (let start = 0; start < group.length; start += maxPerCall) {
-        const chunk = group.slice(start, start + maxPerCall);
-        chunk.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-        const keys = chunk.map((item) => item.key);
-        calls.push(makeCall(chunk, idempotencyKeyFor(batch.id, keys, chunk[0]!.hash), chunk.length > 1));
-      }
-    }
+    const calls = planCalls(capabilities, batch.id, fresh, maxPerCall);
     if (calls.length === 0) return;
     if (!hasLedger) {
       for (const call of calls) dispatch(call);

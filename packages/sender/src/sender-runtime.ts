@@ -25,8 +25,6 @@ export interface SenderRuntime {
   retry: ResolvedRetry;
   /** The concurrency queue of one vendor operation (each operation has its own, so buckets never block each other). */
   queueFor(operation: string): PQueue;
-  /** Whether now is inside quiet hours. */
-  isQuiet(): boolean;
   /** Whether a call must wait for a resume or the end of quiet hours (a cheap, synchronous check). */
   mustWait(): boolean;
   pacer: RecipientPacer | undefined;
@@ -84,7 +82,6 @@ export function createSenderRuntime(
       }
       return queue;
     },
-    isQuiet: () => (quiet ? quiet.delayMs(clock.now()) > 0 : false),
     mustWait: () => paused || (quiet !== undefined && quiet.delayMs(clock.now()) > 0),
     pacer: pacing ? createRecipientPacer(pacing, clock) : undefined,
     bucketFor(operation) {

@@ -8,7 +8,7 @@ export interface RateLimitRecovery {
   recoveryMs?: number;
 }
 
-/** A token bucket on an injected clock. `take()` resolves in FIFO order, never early. */
+/** A token bucket on an injected clock. `take()` resolves in FIFO order, never early (by more than 1 µs). */
 export interface TokenBucket {
   readonly rateLimit: RateLimit;
   /** Waits for one token. Rejects with the signal's reason when aborted. */
