@@ -206,6 +206,26 @@ describe('keyed and unkeyed sends', () => {
     expect(error.isRetryable).toBe(true);
   });
 
+  it('retryWhenRateLimited repeats an unkeyed POST after a 429, honouring Retry-After, and nothing else', async () => {
+    const calls = sequence('post', '/send', [status(429, { 'retry-after': '2' }), ok]);
+    const { transport, clock } = setup();
+    const response = await transport.request({
+      operation: 'send',
+      method: 'POST',
+      path: '/send',
+      retryWhenRateLimited: true,
+    });
+    expect(response.status).toBe(200);
+    expect(calls).toHaveLength(2);
+    expect(clock.sleeps).toEqual([2000]);
+    const failing = sequence('post', '/other', [status(500), ok]);
+    const error = await rejection(
+      transport.request({ operation: 'send', method: 'POST', path: '/other', retryWhenRateLimited: true }),
+    );
+    expect(error.reason).toBe('server-error');
+    expect(failing).toHaveLength(1);
+  });
+
   it('an unkeyed POST is not retried after a dropped connection', async () => {
     const calls = sequence('post', '/send', [() => HttpResponse.error(), ok]);
     const { transport } = setup();

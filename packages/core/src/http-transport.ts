@@ -388,7 +388,10 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       const outcome = await attemptOnce<T>(request, urlText, init, attempt, callSecrets);
       if (outcome.response) return outcome.response;
       const error = outcome.error!;
-      const mayRepeat = isSafeToRepeat || !outcome.reachedServer;
+      const mayRepeat =
+        isSafeToRepeat ||
+        !outcome.reachedServer ||
+        (request.retryWhenRateLimited === true && error.reason === 'rate-limited');
       if (!error.isRetryable || !mayRepeat || attempt >= policy.maxAttempts) throw error;
       if (error.retryAfterMs !== undefined && error.retryAfterMs > policy.maxRetryAfterMs) throw error;
       const delayMs = error.retryAfterMs ?? computeBackoffMs(attempt - 1, policy, random);

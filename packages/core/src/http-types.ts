@@ -43,6 +43,12 @@ export interface HttpRequest<S extends z.ZodType = z.ZodType> {
   idempotent?: boolean;
   /** The request carries a vendor idempotency key (set in `headers`): retries are safe. */
   idempotencyKey?: string;
+  /**
+   * Repeat a non-idempotent, unkeyed request after a `rate-limited` answer. Only for vendors that
+   * document that a rate-limited request is rejected before it is processed (LINE does); otherwise
+   * such a request is never repeated once it reached the server.
+   */
+  retryWhenRateLimited?: boolean;
   /** Statuses besides 2xx that resolve instead of throwing (LINE's 409 "already accepted"). */
   okStatuses?: readonly number[];
   signal?: AbortSignal;

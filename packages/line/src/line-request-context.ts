@@ -1,8 +1,5 @@
 import {
-  ApiCallError,
   type Clock,
-  computeBackoffMs,
-  defaultRetryPolicy,
   type HttpRequest,
   type HttpResponse,
   type HttpTransport,
@@ -59,8 +56,6 @@ export interface LineRequestContext {
   validate: boolean;
 }
 
-const safeMethods = new Set(['GET', 'HEAD', 'PUT', 'DELETE']);
-
 /** Throws a {@link ValidationError} when `issues` is not empty. @internal */
 export function throwIfInvalid(what: string, issues: readonly ValidationIssue[]): void {
   if (issues.length > 0) throw new ValidationError(`Invalid LINE ${what}`, { issues });
@@ -71,26 +66,11 @@ export function throwIfInvalid(what: string, issues: readonly ValidationIssue[])
  * 429 (LINE rejected it before processing, so no duplicate is possible); the transport itself repeats
  * it only when the connection was never made. @internal
  */
-export async function requestUnkeyed<T>(
+export function requestUnkeyed<T>(
   context: LineRequestContext,
   request: HttpRequest,
 ): Promise<HttpResponse<T>> {
-  const isSafeToRepeat = request.idempotent ?? safeMethods.has(request.method);
-  // The transport already retries idempotent requests, rate limits included.
-  if (isSafeToRepeat) return context.transport.request<T>(request);
-  const policy =
-    context.retryPolicy === false ? { ...defaultRetryPolicy, maxAttempts: 1 } : context.retryPolicy;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await context.transport.request<T>(request);
-    } catch (error) {
-      const isRateLimit = ApiCallError.isInstance(error) && error.reason === 'rate-limited';
-      if (!isRateLimit || attempt >= policy.maxAttempts) throw error;
-      const delayMs = error.retryAfterMs ?? computeBackoffMs(attempt - 1, policy, context.random);
-      if (delayMs > policy.maxRetryAfterMs) throw error;
-      await context.clock.sleep(delayMs, request.signal);
-    }
-  }
+  return context.transport.request<T>({ ...request, retryWhenRateLimited: true });
 }
 
 /**

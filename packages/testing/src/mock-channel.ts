@@ -55,7 +55,7 @@ export interface MockChannelOptions {
   onCall?: (call: MockChannelCall) => void;
 }
 
-/** A programmable in-memory {@link Channel} that records every call. */
+/** A programmable in-memory `Channel` (from `@omnicast/core`) that records every call. */
 export interface MockChannel extends Channel {
   readonly calls: readonly MockChannelCall[];
   /** Deliveries per recipient key. A correct sender never makes any count exceed 1 per message. */

@@ -48,12 +48,6 @@ export interface LineMockServer extends MockServer {
     flush(): Promise<void>;
     readonly sent: readonly { data: string; status: number }[];
   };
-  /**
-   * A `fetch` answering from this mock in-process (no socket, no msw): for high-volume tests. A
-   * dropped connection rejects with a `TypeError('fetch failed')` whose cause has code
-   * `UND_ERR_SOCKET`, as undici's fetch does when the server closes the socket.
-   */
-  readonly fetch: typeof globalThis.fetch;
   /** Messages counted against the monthly quota. */
   usage(): number;
   /** Sets an audience's status (e.g. `FAILED`), overriding the time-based one. */
@@ -136,12 +130,6 @@ export function createLineMockServer(options: LineMockServerOptions = {}): LineM
     inbox,
     narrowcasts,
     deliveryWebhooks: webhooks,
-    fetch: async (input, init) => {
-      const response = await server.handle(new Request(input, init));
-      if (response) return response;
-      const cause = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
-      throw new TypeError('fetch failed', { cause });
-    },
     usage: () => state.usage,
     setAudienceStatus(audienceGroupId, status) {
       const audience = state.audiences.get(audienceGroupId);
