@@ -5,6 +5,22 @@
  */
 export { createFakeClock, type FakeClock, type FakeClockOptions } from './fake-clock.js';
 export {
+  createLineMockServer,
+  type LineMockInbox,
+  type LineMockNarrowcasts,
+  type LineMockServer,
+} from './line/create-line-mock-server.js';
+export { lineMockMessages } from './line/line-mock-context.js';
+export { lineMockDefaultRateLimits } from './line/line-mock-rate-limiter.js';
+export type { LineMockAudience, LineMockNarrowcast } from './line/line-mock-state.js';
+export type {
+  LineInboxEntry,
+  LineMockDeliveryWebhook,
+  LineMockExchange,
+  LineMockRateLimit,
+  LineMockServerOptions,
+} from './line/line-mock-types.js';
+export {
   createMockChannel,
   type MockChannel,
   type MockChannelCall,
@@ -23,19 +39,3 @@ export {
   type MockServerOptions,
   type RunningMockServer,
 } from './mock-server.js';
-export {
-  createLineMockServer,
-  type LineMockInbox,
-  type LineMockNarrowcasts,
-  type LineMockServer,
-} from './line/create-line-mock-server.js';
-export { lineMockMessages } from './line/line-mock-context.js';
-export { lineMockDefaultRateLimits } from './line/line-mock-rate-limiter.js';
-export type { LineMockAudience, LineMockNarrowcast } from './line/line-mock-state.js';
-export type {
-  LineInboxEntry,
-  LineMockDeliveryWebhook,
-  LineMockExchange,
-  LineMockRateLimit,
-  LineMockServerOptions,
-} from './line/line-mock-types.js';

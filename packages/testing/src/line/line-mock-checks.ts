@@ -15,7 +15,6 @@ type AnyRecord = Record<string, unknown>;
 const isRecord = (value: unknown): value is AnyRecord =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-
 const messageTypes = [
   'text',
   'textV2',
