@@ -304,7 +304,7 @@ describe('createBatchSender: quiet hours', () => {
     expect(times.filter((time) => time < windowEnd)).toEqual([start, start + 1000, start + 2000]);
     expect(times.filter((time) => time >= windowEnd).length).toBe(3);
     expect(Math.min(...times.filter((time) => time > start + 2000))).toBe(windowEnd);
-    expect(events[0]!.until).toBe(windowEnd);
+    expect(events).toEqual([{ batchId: 'q', until: windowEnd }]);
   });
 
   it('does not hold sends outside the window in another time zone', async () => {

@@ -65,6 +65,7 @@ export function createSenderRuntime(
     : undefined;
   let paused = false;
   const queues = new Map<string, PQueue>();
+  const announcedQuiet = new Map<string, number>();
   let resumeWaiters: (() => void)[] = [];
 
   return {
@@ -98,7 +99,13 @@ export function createSenderRuntime(
       for (;;) {
         const delay = quiet.delayMs(clock.now());
         if (delay <= 0) return;
-        emitter.emit('quiet-hours', { batchId, until: clock.now() + delay });
+        const until = clock.now() + delay;
+        // Every waiting call arrives here: announce each window once per batch.
+        const announced = announcedQuiet.get(batchId);
+        if (announced === undefined || Math.abs(announced - until) > 1000) {
+          announcedQuiet.set(batchId, until);
+          emitter.emit('quiet-hours', { batchId, until });
+        }
         await clock.sleep(delay, signal);
       }
     },
