@@ -11,6 +11,7 @@ import {
   type EvaluationOptions,
   resolveEvaluationContext,
 } from './evaluation-context.js';
+import { nodeCost } from './evaluation-cost.js';
 import { parseSegmentFilter, type SegmentFilterLimits } from './parse-segment-filter.js';
 import type { SegmentCondition, SegmentFilter, SegmentNode } from './segment-filter-types.js';
 
@@ -33,22 +34,28 @@ export function compileNode(
   path: Path,
   leaf: (condition: SegmentCondition, path: Path) => CompiledCondition,
 ): SegmentPredicate {
-  if ('and' in node) {
-    const children = node.and.map((child, index) => compileNode(child, [...path, 'and', index], leaf));
-    if (children.length === 1) return children[0]!;
-    if (children.length === 2) {
+  if ('and' in node || 'or' in node) {
+    const isAnd = 'and' in node;
+    const list = 'and' in node ? node.and : node.or;
+    // Cheap children first (a stable sort keeps the written order among equals).
+    const children = list
+      .map((child, index) => ({ cost: nodeCost(child), index, child }))
+      .sort((left, right) => left.cost - right.cost || left.index - right.index)
+      .map(({ child, index }) => compileNode(child, [...path, isAnd ? 'and' : 'or', index], leaf));
+    const count = children.length;
+    if (count === 1) return children[0]!;
+    if (isAnd && count === 2) {
       const [a, b] = children as [SegmentPredicate, SegmentPredicate];
       return (contact) => a(contact) && b(contact);
     }
+    if (isAnd) {
+      return (contact) => {
+        for (let index = 0; index < count; index += 1) if (!children[index]!(contact)) return false;
+        return true;
+      };
+    }
     return (contact) => {
-      for (const child of children) if (!child(contact)) return false;
-      return true;
-    };
-  }
-  if ('or' in node) {
-    const children = node.or.map((child, index) => compileNode(child, [...path, 'or', index], leaf));
-    return (contact) => {
-      for (const child of children) if (child(contact)) return true;
+      for (let index = 0; index < count; index += 1) if (children[index]!(contact)) return true;
       return false;
     };
   }
