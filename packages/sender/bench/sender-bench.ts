@@ -4,6 +4,9 @@
  * token bucket; (3) peak RSS while streaming 1,000,000 recipients. Bounded to a few minutes.
  */
 
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
@@ -16,7 +19,7 @@ import {
   type Recipient,
   type SendResult,
 } from '@omnicast/core';
-import { createMockChannel, createMockServer } from '@omnicast/testing';
+import { createMockChannel } from '@omnicast/testing';
 import { createBatchSender } from '../src/index.js';
 
 // A full garbage collection on demand, to tell retained memory from garbage not yet collected.
@@ -106,74 +109,52 @@ async function overhead(): Promise<void> {
   );
 }
 
-/** Requests per second the loopback HTTP stack itself manages on this machine, with no limit. */
-async function loopbackCapacity(): Promise<number> {
-  const server = createMockServer({
-    name: 'capacity',
-    routes: [{ method: 'POST', path: '/push', handler: () => ({ status: 200, body: {} }) }],
+/** Starts the strict-bucket server in its own process; resolves with its URL and a stop function. */
+async function startBucketServer(rate: number, burst: number): Promise<{ url: string; stop(): void }> {
+  const script = fileURLToPath(new URL('./strict-bucket-server.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', script, String(rate), String(burst)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const running = await server.listen();
-  try {
-    let done = 0;
-    const started = performance.now();
-    const until = started + 1500;
-    await Promise.all(
-      Array.from({ length: 16 }, async () => {
-        while (performance.now() < until) {
-          const response = await fetch(`${running.url}/push`, { method: 'POST', body: '{}' });
-          await response.arrayBuffer();
-          done++;
-        }
-      }),
-    );
-    return (done / (performance.now() - started)) * 1000;
-  } finally {
-    await running.close();
-  }
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bucket server exited with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (text) => {
+      if (text.startsWith('listening ')) resolve(text.slice('listening '.length));
+    });
+  });
+  return { url, stop: () => child.kill() };
+}
+
+/** Requests per second the loopback HTTP stack manages on this machine, with no limit. */
+async function loopbackCapacity(url: string): Promise<number> {
+  let done = 0;
+  const started = performance.now();
+  const until = started + 1500;
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (performance.now() < until) {
+        const response = await fetch(`${url}/capacity`, { method: 'POST', body: '{}' });
+        await response.arrayBuffer();
+        done++;
+      }
+    }),
+  );
+  return (done / (performance.now() - started)) * 1000;
 }
 
 async function fidelity(): Promise<void> {
-  // R = 200/s unless this machine's loopback HTTP cannot serve twice that: then half its capacity.
-  const capacity = await loopbackCapacity();
-  const rate = Math.max(10, Math.min(200, Math.floor(capacity / 2 / 10) * 10));
   const seconds = 10;
+  // R = 200/s unless this machine's loopback HTTP cannot serve twice that: then half its capacity.
+  const probe = await startBucketServer(1, 1);
+  const capacity = await loopbackCapacity(probe.url).finally(() => probe.stop());
+  const rate = Math.max(10, Math.min(200, Math.floor(capacity / 2 / 10) * 10));
   const serverBurst = Math.max(5, Math.floor(rate / 4));
   const total = rate * seconds;
-  let tokens = serverBurst;
-  let last = performance.now();
-  let accepted = 0;
-  let rejected = 0;
-  let first = 0;
-  let lastAccepted = 0;
-  const server = createMockServer({
-    name: 'strict-bucket',
-    routes: [
-      {
-        method: 'POST',
-        path: '/push',
-        handler() {
-          const now = performance.now();
-          tokens = Math.min(serverBurst, tokens + ((now - last) * rate) / 1000);
-          last = now;
-          if (tokens < 1) {
-            rejected++;
-            return { status: 429, headers: { 'retry-after': '1' }, body: { message: 'rate limit' } };
-          }
-          tokens -= 1;
-          if (accepted === 0) first = now;
-          accepted++;
-          lastAccepted = now;
-          return { status: 200, body: {} };
-        },
-      },
-    ],
-  });
-  const running = await server.listen();
+  const server = await startBucketServer(rate, serverBurst);
   const channel: Channel = {
     kind: 'http',
     capabilities: { ...noopCapabilities, rateLimits: { push: { limit: rate, intervalMs: 1000 } } },
     async send(request, options = {}) {
-      const response = await fetch(`${running.url}/push`, {
+      const response = await fetch(`${server.url}/push`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-retry-key': options.idempotencyKey ?? '' },
         body: JSON.stringify(request),
@@ -207,19 +188,25 @@ async function fidelity(): Promise<void> {
       concurrency: 64,
       collectOutcomes: false,
     }).run({ id: 'fidelity', message, recipients: users(total) });
+    const stats = (await (await fetch(`${server.url}/stats`)).json()) as {
+      accepted: number;
+      rejected: number;
+      first: number;
+      last: number;
+    };
     // A perfect limiter sends its burst at once and then one message every 1/R s.
-    const achieved = ((accepted - clientBurst) / (lastAccepted - first)) * 1000;
+    const achieved = ((stats.accepted - clientBurst) / (stats.last - stats.first)) * 1000;
     line(
-      `(2) fidelity, loopback server with a strict token bucket R = ${rate}/s (burst ${serverBurst}), ${total} sends`,
+      `(2) fidelity, loopback server (own process) with a strict token bucket R = ${rate}/s (burst ${serverBurst}), ${total} sends`,
     );
     line(
       `    (sender burst ${clientBurst}; loopback HTTP capacity measured in this run: ${Math.round(capacity)} req/s)`,
     );
     line(
-      `    achieved ${achieved.toFixed(1)}/s, ratio achieved/R = ${(achieved / rate).toFixed(3)}, 429s = ${rejected}, sent = ${report.counts.sent}`,
+      `    achieved ${achieved.toFixed(1)}/s, ratio achieved/R = ${(achieved / rate).toFixed(3)}, 429s = ${stats.rejected}, sent = ${report.counts.sent}`,
     );
   } finally {
-    await running.close();
+    server.stop();
   }
 }
 
@@ -282,6 +269,8 @@ const benchStarted = performance.now();
 // Memory first, in a fresh heap, so the other parts' garbage does not count against it.
 const only = process.argv[2];
 if (!only || only === 'memory') await memory();
-if (!only || only === 'overhead') await overhead();
+collectGarbage();
 if (!only || only === 'fidelity') await fidelity();
+collectGarbage();
+if (!only || only === 'overhead') await overhead();
 line(`sender bench finished in ${((performance.now() - benchStarted) / 1000).toFixed(1)} s`);
