@@ -75,7 +75,13 @@ const clientOptions = (extra: Partial<LineClientOptions>): LineClientOptions => 
 describe('resilience: retry keys make pushes exactly-once through 5xx and dropped connections', () => {
   it('10,000 pushes with 20% injected faults (in-process mock fetch)', { timeout: 180_000 }, async () => {
     // The push shapes are contract-checked in line-client.test.ts; here only delivery counts matter.
-    const mock = createLineMockServer({ channelAccessToken: token, faults: twentyPercentFaults(42) });
+    // Backoff sleeps are skipped, so LINE's real 2,000/s push bucket would turn this into a rate-limit
+    // test whose result depends on machine speed; rate limits have their own tests. Faults only here.
+    const mock = createLineMockServer({
+      channelAccessToken: token,
+      faults: twentyPercentFaults(42),
+      rateLimits: { push: { limit: 1_000_000, intervalMs: 1000 } },
+    });
     const pushes = 10_000;
     const outcome = await pushAll(mock, new LineClient(clientOptions({ fetch: mock.fetch })), pushes, 64);
     console.info(
@@ -91,7 +97,11 @@ describe('resilience: retry keys make pushes exactly-once through 5xx and droppe
   });
 
   it('500 pushes with 20% injected faults over real loopback sockets', { timeout: 180_000 }, async () => {
-    const mock = createLineMockServer({ channelAccessToken: token, faults: twentyPercentFaults(7) });
+    const mock = createLineMockServer({
+      channelAccessToken: token,
+      faults: twentyPercentFaults(7),
+      rateLimits: { push: { limit: 1_000_000, intervalMs: 1000 } },
+    });
     const running = await mock.listen({ host: '127.0.0.1' });
     try {
       const pushes = 500;
