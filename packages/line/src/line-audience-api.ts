@@ -193,36 +193,33 @@ export class LineAudienceApi {
   }
 
   /** Creates a click retargeting audience: users who clicked `clickUrl` (or any URL) in a broadcast/narrowcast. */
-  async createClickAudience(
+  createClickAudience(
     request: { description: string; requestId: string; clickUrl?: string },
     options: LineCallOptions = {},
   ): Promise<LineAudienceGroup> {
-    const issues: { path: (string | number)[]; message: string; code: string }[] = [];
-    checkDescription(request.description, issues);
-    if (this.#context.validate) throwIfInvalid('audience', issues);
-    const response = await requestUnkeyed<LineAudienceGroup>(this.#context, {
-      operation: 'audience-create-click',
-      method: 'POST',
-      path: `${base}/click`,
-      schema: lineAudienceGroupSchema,
-      body: { json: request },
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return response.data;
+    return this.#createRetargetingAudience('click', request, options);
   }
 
   /** Creates an impression retargeting audience: users who opened a broadcast/narrowcast. */
-  async createImpressionAudience(
+  createImpressionAudience(
     request: { description: string; requestId: string },
     options: LineCallOptions = {},
+  ): Promise<LineAudienceGroup> {
+    return this.#createRetargetingAudience('imp', request, options);
+  }
+
+  async #createRetargetingAudience(
+    kind: 'click' | 'imp',
+    request: { description: string; requestId: string; clickUrl?: string },
+    options: LineCallOptions,
   ): Promise<LineAudienceGroup> {
     const issues: { path: (string | number)[]; message: string; code: string }[] = [];
     checkDescription(request.description, issues);
     if (this.#context.validate) throwIfInvalid('audience', issues);
     const response = await requestUnkeyed<LineAudienceGroup>(this.#context, {
-      operation: 'audience-create-impression',
+      operation: kind === 'click' ? 'audience-create-click' : 'audience-create-impression',
       method: 'POST',
-      path: `${base}/imp`,
+      path: `${base}/${kind}`,
       schema: lineAudienceGroupSchema,
       body: { json: request },
       ...(options.signal ? { signal: options.signal } : {}),
