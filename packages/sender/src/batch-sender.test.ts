@@ -1,6 +1,7 @@
 import { ApiCallError, type ChannelCapabilities, type Message, type Recipient } from '@omnicast/core';
 import { createFakeClock, createMockChannel, type MockChannelOptions } from '@omnicast/testing';
 import { describe, expect, it } from 'vitest';
+import { lowestTokens } from './__tests__/reference-bucket.js';
 import type { BatchProgress, ChunkDone, RecipientOutcome } from './index.js';
 import { createBatchSender } from './index.js';
 
@@ -20,20 +21,6 @@ function setup(options: Omit<MockChannelOptions, 'clock'> = {}) {
   const clock = createFakeClock({ mode: 'auto' });
   const channel = createMockChannel({ clock, latencyMs: 5, ...options });
   return { clock, channel, start: clock.now() };
-}
-
-/** Lowest token level of a reference bucket replaying the call times (< 0 means the limit was exceeded). */
-function lowestTokens(times: readonly number[], limit: number, intervalMs: number, burst = limit): number {
-  const rate = limit / intervalMs;
-  let tokens = burst;
-  let last = times[0] ?? 0;
-  let lowest = burst;
-  for (const time of [...times].sort((a, b) => a - b)) {
-    tokens = Math.min(burst, tokens + (time - last) * rate) - 1;
-    last = time;
-    lowest = Math.min(lowest, tokens);
-  }
-  return lowest;
 }
 
 describe('createBatchSender: grouping and chunking', () => {

@@ -1,26 +1,8 @@
 import { createFakeClock } from '@omnicast/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { lowestTokens } from './__tests__/reference-bucket.js';
 import { assertRateLimit, createTokenBucket } from './token-bucket.js';
-
-/** Replays times through a reference bucket; returns the lowest token level seen (≥ 0 when never exceeded). */
-export function lowestTokens(
-  times: readonly number[],
-  limit: number,
-  intervalMs: number,
-  burst = limit,
-): number {
-  const rate = limit / intervalMs;
-  let tokens = burst;
-  let last = times[0] ?? 0;
-  let lowest = burst;
-  for (const time of [...times].sort((a, b) => a - b)) {
-    tokens = Math.min(burst, tokens + (time - last) * rate) - 1;
-    last = time;
-    lowest = Math.min(lowest, tokens);
-  }
-  return lowest;
-}
 
 describe('createTokenBucket', () => {
   it('spaces takes exactly at the rate when the burst is 1', async () => {

@@ -104,6 +104,21 @@ function checkAction(details: Details, action: unknown, property: string, labelM
     details.length(action.clipboardText, 1000, `${property}.clipboardText`, true);
 }
 
+/** Runs `check` on each column that is an object; a non-object column is reported as empty. */
+function forEachColumn(
+  details: { add(property: string, message: string): void },
+  columns: unknown,
+  property: string,
+  check: (column: AnyRecord, path: string) => void,
+): void {
+  if (!Array.isArray(columns)) return;
+  columns.forEach((column: unknown, index) => {
+    const path = `${property}.columns[${index}]`;
+    if (isRecord(column)) check(column, path);
+    else details.add(path, 'May not be empty');
+  });
+}
+
 function checkTemplate(details: Details, template: unknown, property: string): void {
   if (!isRecord(template)) {
     details.add(property, 'May not be empty');
@@ -129,31 +144,19 @@ function checkTemplate(details: Details, template: unknown, property: string): v
       break;
     case 'carousel':
       details.size(template.columns, 1, 10, `${property}.columns`);
-      if (Array.isArray(template.columns))
-        template.columns.forEach((column: unknown, index) => {
-          const path = `${property}.columns[${index}]`;
-          if (!isRecord(column)) {
-            details.add(path, 'May not be empty');
-            return;
-          }
-          const small = column.thumbnailImageUrl !== undefined || column.title !== undefined;
-          details.length(column.title, 40, `${path}.title`, false, 'grapheme');
-          details.length(column.text, small ? 60 : 120, `${path}.text`, true, 'grapheme');
-          actions(column.actions, 1, 3, `${path}.actions`);
-        });
+      forEachColumn(details, template.columns, property, (column, path) => {
+        const small = column.thumbnailImageUrl !== undefined || column.title !== undefined;
+        details.length(column.title, 40, `${path}.title`, false, 'grapheme');
+        details.length(column.text, small ? 60 : 120, `${path}.text`, true, 'grapheme');
+        actions(column.actions, 1, 3, `${path}.actions`);
+      });
       break;
     case 'image_carousel':
       details.size(template.columns, 1, 10, `${property}.columns`);
-      if (Array.isArray(template.columns))
-        template.columns.forEach((column: unknown, index) => {
-          const path = `${property}.columns[${index}]`;
-          if (!isRecord(column)) {
-            details.add(path, 'May not be empty');
-            return;
-          }
-          details.url(column.imageUrl, `${path}.imageUrl`, true);
-          checkAction(details, column.action, `${path}.action`, 12);
-        });
+      forEachColumn(details, template.columns, property, (column, path) => {
+        details.url(column.imageUrl, `${path}.imageUrl`, true);
+        checkAction(details, column.action, `${path}.action`, 12);
+      });
       break;
     default:
       details.add(`${property}.type`, 'Invalid template type');
